@@ -1,0 +1,36 @@
+"""The one settings object, read from LETTERS_* at the entry point and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_LETTERS = Path(__file__).resolve().parent.parent / "data" / "letters"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LETTERS_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    index_dir: Path | None = None  # default: <data_dir>/index
+    letters_dir: Path = BUNDLED_LETTERS  # what `serve` ingests into an empty index
+    chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
+    collection: str = "letters"
+    embedding_model: str | None = None  # a local model folder; default: the bundled MiniLM
+    llm: str | None = None  # ollama:<model> or openai:<model>; default: no LLM
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 60.0
+    allowed_origins: str = ""  # comma-separated, for CORS and frame-ancestors
+    max_question_chars: int = 1000
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return self.index_dir or self.data_dir / "index"
+
+    @property
+    def origins(self) -> list[str]:
+        return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
