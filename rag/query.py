@@ -1,0 +1,119 @@
+"""Query analysis (pure): which states, years and kind of question a question is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.glossary import expand
+from rag.states import find_states
+
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+SINCE = re.compile(r"\b(?:since|after|from|depuis|desde|después de|apres|après)\s+(?:\w+\s+)?$")
+UNTIL = re.compile(r"\b(?:before|until|till|by|up to|prior to|avant|antes de|hasta)\s+(?:\w+\s+)?$")
+NEWEST = re.compile(
+    r"\b(?:current|currently|latest|most recent|newest|now|today|at present|"
+    r"presently|actuel|actuelle|actual|actualmente)\b",
+    re.I,
+)
+META_ASK = re.compile(
+    r"\b(?:dated|date of|sign(?:ed|s)?(?!\s+the\s+(?:convention|treaty))|signator\w*|"
+    r"wrote|written|writes|sent|send|author|sender|which office|which ministry|"
+    r"which department|which official|signé|firmó)\b",
+    re.I,
+)
+LETTER_NOUN = re.compile(
+    r"\b(?:letters?|notes?|notes? verbales?|reply|replies|response|"
+    r"lettre|carta|nota)\b",
+    re.I,
+)
+WHO_SIGNED = re.compile(
+    r"\bwho\s+(?:signed|wrote|sent|is the (?:author|signatory|sender))\b"
+    r"(?!\s+the\s+(?:convention|treaty|declaration))",
+    re.I,
+)
+ASKS_DATE = re.compile(r"\b(?:when|what date|which date|dated|date|quand|cuándo|fecha)\b", re.I)
+ASKS_PERSON = re.compile(
+    r"\b(?:who|whom|signed|signatory|signatories|sign|author|qui|quién)\b", re.I
+)
+ASKS_OFFICE = re.compile(
+    r"\b(?:which|what)\s+(?:office|ministry|department|embassy|mission|"
+    r"government body|institution)\b",
+    re.I,
+)
+COMPARE = re.compile(
+    r"\b(?:compare|comparison|versus|vs\.?|both|differ|difference|which (?:two |three |"
+    r"of the )?(?:states|countries|governments|nations|letters)|which states|"
+    r"how many states|list|each)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What retrieval and answering need to know about a question."""
+
+    question: str
+    lexical: str  # the question expanded with glossary terms, for BM25
+    states: tuple[str, ...] = ()  # canonical names, in order of mention
+    state_filter: str | None = None  # a state the caller asked for (hard filter)
+    since: int | None = None
+    until: int | None = None
+    years_from_question: bool = False  # years read from the text are soft, the caller's are hard
+    newest: bool = False  # "current", "latest": prefer each state's newest letter
+    asks_meta: bool = False  # who wrote/signed/when: date and signature paragraphs may be cited
+    asks_date: bool = False
+    asks_person: bool = False
+    asks_office: bool = False
+    compares: bool = False  # several states or letters: diversify across letters
+    kinds: tuple[str, ...] | None = field(default=("body",))  # None: every kind
+
+
+def analyse(
+    question: str, state: str | None = None, since: int | None = None, until: int | None = None
+) -> QueryPlan:
+    """A QueryPlan for QUESTION; STATE, SINCE and UNTIL (from the caller) are hard filters."""
+    states = tuple(name.state for name in find_states(question))
+    text_since, text_until = year_range(question)
+    asks_meta = is_meta_question(question)
+    return QueryPlan(
+        question=question,
+        lexical=expand(question),
+        states=states,
+        state_filter=state,
+        since=since if since is not None else text_since,
+        until=until if until is not None else text_until,
+        years_from_question=since is None
+        and until is None
+        and (text_since or text_until) is not None,
+        newest=bool(NEWEST.search(question)),
+        asks_meta=asks_meta,
+        asks_date=asks_meta and bool(ASKS_DATE.search(question)),
+        asks_person=asks_meta and bool(ASKS_PERSON.search(question)),
+        asks_office=asks_meta and bool(ASKS_OFFICE.search(question)),
+        compares=len(states) >= 2 or bool(COMPARE.search(question)),
+        kinds=None if asks_meta else ("body",),
+    )
+
+
+def is_meta_question(question: str) -> bool:
+    """Does QUESTION ask who wrote, signed or sent a letter, or when?"""
+    if WHO_SIGNED.search(question):
+        return True
+    return bool(META_ASK.search(question) and LETTER_NOUN.search(question))
+
+
+def year_range(question: str) -> tuple[int | None, int | None]:
+    """(since, until) read from the years a question mentions; (None, None) when it names none."""
+    matches = list(YEAR.finditer(question))
+    years = [int(m.group(1)) for m in matches]
+    if not years:
+        return None, None
+    if len(years) >= 2:
+        return min(years), max(years)
+    before = question[: matches[0].start()]
+    if SINCE.search(before):
+        return years[0], None
+    if UNTIL.search(before):
+        return None, years[0]
+    return years[0], years[0]
