@@ -1,0 +1,123 @@
+"""The two Chroma collections of one index: paragraphs, and one completion record per file."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+
+from chromadb.errors import NotFoundError
+
+from index.plan import FileRecord
+
+PAGE = 1000
+MODEL_KEY = "embedding_model"
+DIMENSION_KEY = "embedding_dimension"
+# Records of the files collection carry no meaning in their vector: a constant one.
+RECORD_VECTOR = [1.0]
+
+
+class Collections:
+    """Raw access to `<name>` (paragraphs, cosine space) and `<name>-files` (file records)."""
+
+    def __init__(self, client, name: str):
+        self.client = client
+        self.name = name
+        self.files_name = f"{name}-files"
+        self._paragraphs = None
+        self._files = None
+
+    def find_paragraphs(self):
+        """The paragraph collection, or None when it was never created."""
+        if self._paragraphs is None:
+            try:
+                self._paragraphs = self.client.get_collection(self.name, embedding_function=None)
+            except (NotFoundError, ValueError):
+                return None
+        return self._paragraphs
+
+    def create_paragraphs(self, model: str):
+        self._paragraphs = self.client.get_or_create_collection(
+            self.name,
+            embedding_function=None,
+            metadata={MODEL_KEY: model},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        return self._paragraphs
+
+    @property
+    def files(self):
+        if self._files is None:
+            self._files = self.client.get_or_create_collection(
+                self.files_name, embedding_function=None
+            )
+        return self._files
+
+    def model_metadata(self) -> dict:
+        collection = self.find_paragraphs()
+        return dict(collection.metadata or {}) if collection else {}
+
+    def record_model(self, model: str, dimension: int | None) -> None:
+        metadata = {MODEL_KEY: model} | ({DIMENSION_KEY: dimension} if dimension else {})
+        self.find_paragraphs().modify(metadata=metadata)
+
+    def drop(self) -> None:
+        for name in (self.name, self.files_name):
+            with contextlib.suppress(NotFoundError, ValueError):
+                self.client.delete_collection(name)
+        self._paragraphs = self._files = None
+
+    def count(self) -> int:
+        collection = self.find_paragraphs()
+        return collection.count() if collection else 0
+
+    def rows(self, include: Sequence[str]) -> Iterator[tuple[str, str | None, dict]]:
+        """Every stored paragraph as (id, document or None, metadata), a page at a time."""
+        collection = self.find_paragraphs()
+        offset = 0
+        while collection is not None:
+            page = collection.get(include=list(include), limit=PAGE, offset=offset)
+            documents = page.get("documents") or [None] * len(page["ids"])
+            yield from zip(page["ids"], documents, page["metadatas"], strict=True)
+            if len(page["ids"]) < PAGE:
+                return
+            offset += PAGE
+
+    def snapshot(self) -> list[tuple[str, str, str]]:
+        """(id, file, version) of every stored paragraph."""
+        return [(pid, meta["file"], meta["version"]) for pid, _, meta in self.rows(["metadatas"])]
+
+    def upsert_paragraphs(self, ids, vectors, documents, metadatas) -> None:
+        collection = self.find_paragraphs()
+        for start in range(0, len(ids), self.batch_size):
+            end = start + self.batch_size
+            collection.upsert(
+                ids=ids[start:end],
+                embeddings=vectors[start:end],
+                documents=documents[start:end],
+                metadatas=metadatas[start:end],
+            )
+
+    def delete_paragraphs(self, ids: Sequence[str]) -> None:
+        collection = self.find_paragraphs()
+        for start in range(0, len(ids), self.batch_size):
+            collection.delete(ids=list(ids[start : start + self.batch_size]))
+
+    def records(self) -> dict[str, FileRecord]:
+        page = self.files.get(include=["metadatas"])
+        return {meta["file"]: FileRecord.from_metadata(meta) for meta in page["metadatas"]}
+
+    def put_records(self, records: Sequence[FileRecord]) -> None:
+        if records:
+            self.files.upsert(
+                ids=[record.file for record in records],
+                embeddings=[RECORD_VECTOR] * len(records),
+                metadatas=[record.to_metadata() for record in records],
+            )
+
+    def remove_records(self, files: Sequence[str]) -> None:
+        if files:
+            self.files.delete(ids=list(files))
+
+    @property
+    def batch_size(self) -> int:
+        return min(self.client.get_max_batch_size(), 5000)

@@ -1,0 +1,129 @@
+"""What the index stores per paragraph: scalar Chroma metadata, and the record read back."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ingest.model import Letter, Paragraph
+
+# Chroma metadata values are scalars and never None: absent strings are "", absent ints -1.
+MISSING_INT = -1
+STRING_FIELDS = (
+    "letter_id", "file", "format", "state", "date", "sender", "signatory", "signatory_title",
+    "recipient", "reference", "language", "kind", "number", "sha256", "version",
+)  # fmt: skip
+INT_FIELDS = ("letter_index", "year", "ordinal", "page", "start", "end")
+
+
+@dataclass(frozen=True)
+class IndexedParagraph:
+    """One stored paragraph with its letter's metadata (None where unknown)."""
+
+    id: str
+    letter_id: str
+    file: str
+    letter_index: int
+    format: str
+    state: str | None
+    date: str | None
+    year: int | None
+    sender: str | None
+    signatory: str | None
+    signatory_title: str | None
+    recipient: str | None
+    reference: str | None
+    language: str | None
+    kind: str
+    number: str | None
+    ordinal: int
+    page: int | None
+    ocr: bool
+    start: int
+    end: int
+    text: str
+
+
+def version_key(file: str, sha256: str, manifest_digest: str = "") -> str:
+    """Short digest naming one version of one file (same bytes under two names differ)."""
+    raw = f"{file}\0{sha256}\0{manifest_digest}".encode()
+    return hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:10]
+
+
+def stored_letter_id(letter: Letter, version: str) -> str:
+    return f"{letter.id}-{version}"
+
+
+def stored_paragraph_id(paragraph: Paragraph, version: str) -> str:
+    return f"{paragraph.id}-{version}"
+
+
+def to_metadata(letter: Letter, paragraph: Paragraph, version: str) -> dict:
+    """The Chroma metadata of one paragraph: scalars only, no None."""
+    values = {
+        "letter_id": stored_letter_id(letter, version),
+        "file": letter.file,
+        "format": letter.format,
+        "state": letter.state,
+        "date": letter.date,
+        "sender": letter.sender,
+        "signatory": letter.signatory,
+        "signatory_title": letter.signatory_title,
+        "recipient": letter.recipient,
+        "reference": letter.reference,
+        "language": letter.language,
+        "kind": paragraph.kind,
+        "number": paragraph.number,
+        "sha256": letter.sha256,
+        "version": version,
+        "letter_index": letter.index,
+        "year": letter.year,
+        "ordinal": paragraph.ordinal,
+        "page": paragraph.page,
+        "start": paragraph.start,
+        "end": paragraph.end,
+    }
+    metadata = {key: "" if values[key] is None else str(values[key]) for key in STRING_FIELDS}
+    metadata |= {key: MISSING_INT if values[key] is None else values[key] for key in INT_FIELDS}
+    return metadata | {"ocr": bool(paragraph.ocr)}
+
+
+def from_record(paragraph_id: str, text: str, metadata: dict) -> IndexedParagraph:
+    """Read a stored paragraph back, mapping "" and -1 to None."""
+
+    def string(key: str) -> str | None:
+        return metadata.get(key) or None
+
+    def integer(key: str) -> int | None:
+        value = metadata.get(key, MISSING_INT)
+        return None if value == MISSING_INT else int(value)
+
+    return IndexedParagraph(
+        id=paragraph_id,
+        letter_id=metadata["letter_id"],
+        file=metadata["file"],
+        letter_index=int(metadata["letter_index"]),
+        format=metadata.get("format", ""),
+        state=string("state"),
+        date=string("date"),
+        year=integer("year"),
+        sender=string("sender"),
+        signatory=string("signatory"),
+        signatory_title=string("signatory_title"),
+        recipient=string("recipient"),
+        reference=string("reference"),
+        language=string("language"),
+        kind=metadata.get("kind", ""),
+        number=string("number"),
+        ordinal=int(metadata["ordinal"]),
+        page=integer("page"),
+        ocr=bool(metadata.get("ocr", False)),
+        start=int(metadata["start"]),
+        end=int(metadata["end"]),
+        text=text,
+    )
+
+
+def embedding_text(letter: Letter, paragraph: Paragraph) -> str:
+    """What is embedded for a paragraph (the stored document is always the plain text)."""
+    return paragraph.text

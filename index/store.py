@@ -1,0 +1,192 @@
+"""LetterIndex: the letters' paragraphs in Chroma (through langchain-chroma) and in BM25."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from langchain_chroma import Chroma
+
+from index.client import describe_store
+from index.collections import DIMENSION_KEY, MODEL_KEY, Collections
+from index.errors import LetterNotFound, ModelMismatch
+from index.lexical import LexicalIndex
+from index.records import IndexedParagraph, from_record
+from index.report import SyncReport
+from index.sync import FolderSync
+
+
+def embeddings_name(embeddings) -> str:
+    return getattr(embeddings, "name", None) or type(embeddings).__name__
+
+
+class LetterIndex:
+    """Paragraphs of letters, searchable densely (cosine) and lexically (BM25)."""
+
+    def __init__(self, client, embedder, collection: str = "letters"):
+        self.client = client
+        self.embedder = embedder
+        self.collection = collection
+        self._collections = Collections(client, collection)
+        self._store: Chroma | None = None
+        self._dimension_checked = False
+        self._paragraphs: list[IndexedParagraph] | None = None
+        self._lexical: LexicalIndex | None = None
+
+    def warm_up(self) -> LetterIndex:
+        """Load the model and open the collection now rather than on the first question."""
+        self._check_model()
+        self._check_dimension(len(self.embedder.embed_query("warm up")))
+        self.lexical()
+        return self
+
+    # --- writing -------------------------------------------------------------------------
+
+    def sync(self, path, prune: bool = False, rebuild: bool = False, progress: bool = False):
+        """Make the index follow the folder `path`; see index/sync.py for crash safety."""
+        if rebuild:
+            self._collections.drop()
+            self._store, self._dimension_checked = None, False
+        self._check_model()
+        if self._collections.find_paragraphs() is None:
+            self._collections.create_paragraphs(embeddings_name(self.embedder))
+        report: SyncReport = FolderSync(self._collections, self._embed_documents, Path(path)).run(
+            prune=prune, progress=progress
+        )
+        self.refresh()
+        return report
+
+    def refresh(self) -> None:
+        """Forget the cached paragraphs and BM25 (they are rebuilt from the store on next use)."""
+        self._paragraphs = self._lexical = None
+
+    def _embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self.embedder.embed_documents(texts)
+        self._check_dimension(len(vectors[0]))
+        return vectors
+
+    # --- the embedding model recorded on the collection ------------------------------------
+
+    def _check_model(self) -> None:
+        """Refuse a collection that holds vectors of another model."""
+        recorded = self._collections.model_metadata().get(MODEL_KEY)
+        configured = embeddings_name(self.embedder)
+        if recorded and recorded != configured:
+            if self._collections.count():
+                raise ModelMismatch(self.collection, recorded, configured)
+            self._collections.record_model(configured, None)
+
+    def _check_dimension(self, dimension: int) -> None:
+        if self._dimension_checked or self._collections.find_paragraphs() is None:
+            return
+        metadata = self._collections.model_metadata()
+        recorded = metadata.get(DIMENSION_KEY)
+        name = embeddings_name(self.embedder)
+        if recorded is None:
+            self._collections.record_model(name, dimension)
+        elif int(recorded) != dimension:
+            recorded_model = f"{metadata.get(MODEL_KEY)} ({recorded} dimensions)"
+            raise ModelMismatch(self.collection, recorded_model, f"{name} ({dimension} dimensions)")
+        self._dimension_checked = True
+
+    # --- reading -------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._collections.count()
+
+    def dense_search(
+        self, query: str, k: int, where: dict | None = None
+    ) -> list[tuple[IndexedParagraph, float]]:
+        """The k paragraphs nearest to `query`, with cosine similarity (higher is better)."""
+        store = self._vector_store()
+        if store is None or k <= 0:
+            return []
+        vector = self.embedder.embed_query(query)
+        self._check_dimension(len(vector))
+        found = store.similarity_search_by_vector_with_relevance_scores(
+            vector, k=min(k, max(self.count(), 1)), filter=where or None
+        )
+        return [
+            (from_record(doc.id, doc.page_content, doc.metadata), 1.0 - distance)
+            for doc, distance in found
+        ]
+
+    def _vector_store(self) -> Chroma | None:
+        if self._store is None:
+            self._check_model()
+            if self._collections.find_paragraphs() is None:
+                return None
+            self._store = Chroma(
+                client=self.client,
+                collection_name=self.collection,
+                embedding_function=self.embedder,
+                create_collection_if_not_exists=False,
+            )
+        return self._store
+
+    def paragraphs(self) -> list[IndexedParagraph]:
+        """Every stored paragraph in file, letter and ordinal order (cached until the next sync)."""
+        if self._paragraphs is None:
+            self._check_model()
+            rows = self._collections.rows(["documents", "metadatas"])
+            found = [from_record(pid, text or "", meta) for pid, text, meta in rows]
+            self._paragraphs = sorted(found, key=lambda p: (p.file, p.letter_index, p.ordinal))
+        return self._paragraphs
+
+    def lexical(self) -> LexicalIndex:
+        """BM25 over `paragraphs()`, rebuilt whenever they are."""
+        if self._lexical is None:
+            self._lexical = LexicalIndex(self.paragraphs())
+        return self._lexical
+
+    def letter(self, letter_id: str) -> tuple[IndexedParagraph, ...]:
+        """The paragraphs of one letter in ordinal order."""
+        found = tuple(p for p in self.paragraphs() if p.letter_id == letter_id)
+        if not found:
+            raise LetterNotFound(letter_id)
+        return found
+
+    def letters(self, state: str | None = None) -> list[dict]:
+        """One summary per letter, optionally only the letters of `state` (case-insensitive)."""
+        by_letter: dict[str, list[IndexedParagraph]] = {}
+        for paragraph in self.paragraphs():
+            by_letter.setdefault(paragraph.letter_id, []).append(paragraph)
+        summaries = [letter_summary(paragraphs) for paragraphs in by_letter.values()]
+        if state:
+            summaries = [s for s in summaries if (s["state"] or "").casefold() == state.casefold()]
+        return summaries
+
+    def stats(self) -> dict:
+        """Counts, states, date range, formats, OCR, model and store location."""
+        paragraphs = self.paragraphs()
+        files = {p.file: p.format for p in paragraphs}
+        dates = sorted(p.date for p in paragraphs if p.date)
+        metadata = self._collections.model_metadata()
+        return {
+            "letters": len({p.letter_id for p in paragraphs}),
+            "paragraphs": len(paragraphs),
+            "files": len(files),
+            "states": sorted({p.state for p in paragraphs if p.state}),
+            "date_range": [dates[0], dates[-1]] if dates else [None, None],
+            "formats": dict(sorted(Counter(files.values()).items())),
+            "ocr_paragraphs": sum(p.ocr for p in paragraphs),
+            "model": metadata.get(MODEL_KEY) or embeddings_name(self.embedder),
+            "dimension": metadata.get(DIMENSION_KEY),
+            "store": describe_store(self.client),
+            "collection": self.collection,
+        }
+
+
+def letter_summary(paragraphs: list[IndexedParagraph]) -> dict:
+    first = paragraphs[0]
+    return {
+        "letter_id": first.letter_id,
+        "file": first.file,
+        "letter_index": first.letter_index,
+        "state": first.state,
+        "date": first.date,
+        "sender": first.sender,
+        "signatory": first.signatory,
+        "language": first.language,
+        "paragraphs": len(paragraphs),
+    }
