@@ -1,0 +1,50 @@
+"""The BM25 tokeniser and lexical search."""
+
+from __future__ import annotations
+
+from index import LexicalIndex, tokenize
+from index.records import IndexedParagraph
+
+
+def paragraph(pid: str, text: str) -> IndexedParagraph:
+    return IndexedParagraph(
+        id=pid, letter_id="l", file="f.txt", letter_index=0, format="txt", state=None, date=None,
+        year=None, sender=None, signatory=None, signatory_title=None, recipient=None,
+        reference=None, language=None, kind="body", number=None, ordinal=1, page=None, ocr=False,
+        start=0, end=len(text), text=text,
+    )  # fmt: skip
+
+
+PARAGRAPHS = [
+    paragraph("fr", "Le Ministère des Affaires étrangères a détruit les armes à sous-munitions."),
+    paragraph("pk", "Pakistan does not support the Oslo process outside the CCW framework."),
+    paragraph("no", "Norway destroyed 2,500 cluster munitions in 2010 with NOK 10 million."),
+    paragraph("la", "Laos hosted the First Meeting of States Parties in Vientiane."),
+]
+
+
+def test_tokenize_lowercases_folds_accents_and_keeps_numbers():
+    assert tokenize("Ministère des Affaires ÉTRANGÈRES, 2010!") == [
+        "ministere", "des", "affaires", "etrangeres", "2010",
+    ]  # fmt: skip
+    expected = ["sous", "munitions", "no", "pol", "9", "4", "09"]
+    assert tokenize("sous-munitions; No.Pol.9/4/09") == expected
+    assert tokenize("") == [] and tokenize("— … !") == []
+
+
+def test_search_ranks_the_matching_paragraph_first():
+    lexical = LexicalIndex(PARAGRAPHS)
+    assert lexical.search("Oslo process", 2)[0][0].id == "pk"
+    assert lexical.search("ministere etranger detruit", 1)[0][0].id == "fr"  # accents folded
+    assert [p.id for p, _ in lexical.search("2010", 5)] == ["no"]
+
+
+def test_search_can_be_restricted_to_ids_and_only_returns_positive_scores():
+    lexical = LexicalIndex(PARAGRAPHS)
+    assert lexical.search("Oslo process", 5, ids={"no", "la"}) == []
+    assert [p.id for p, _ in lexical.search("Vientiane Norway", 5, ids={"la"})] == ["la"]
+    assert lexical.search("zebra", 3) == [] and lexical.search("", 3) == []
+
+
+def test_empty_index_finds_nothing():
+    assert LexicalIndex([]).search("Oslo", 3) == []
