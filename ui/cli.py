@@ -149,4 +149,5 @@ def serve(
     from ui.server import serve as run_server
 
     settings = Settings()
-    run_server(settings.model_copy(update={"host": host or settings.host, "port": port or settings.port}))
+    chosen = {"host": host or settings.host, "port": port or settings.port}
+    run_server(settings.model_copy(update=chosen))

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0
     allowed_origins: str = ""  # comma-separated, for CORS and frame-ancestors
     max_question_chars: int = 1000
+    concurrency: int = 2  # answers computed at once (Gradio queue, /api/ask)
     host: str = "127.0.0.1"
     port: int = 7860
 

@@ -1,0 +1,135 @@
+"""The full app at `/` (Gradio Blocks): a streaming chat with citation cards, and a side panel
+showing the cited letter. All HTML shown is built by ui.cards / ui.letter_view, escaped."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
+
+import gradio as gr  # noqa: E402
+
+from index.errors import IndexStoreError  # noqa: E402
+from ingest.errors import IngestError  # noqa: E402
+from rag.errors import RagError  # noqa: E402
+from ui.api import checked_question  # noqa: E402
+from ui.cards import transcript_html  # noqa: E402
+from ui.errors import UIError  # noqa: E402
+from ui.letter_view import (  # noqa: E402
+    PANEL_EMPTY,
+    letter_error_html,
+    letter_panel_html,
+    letter_record,
+)
+from ui.widget import STATIC  # noqa: E402
+
+USER_ERRORS = (IngestError, IndexStoreError, RagError, UIError)
+ALL_STATES, ANY_YEAR = "All states", "Any"
+EXAMPLES = [
+    "What is Pakistan's position on the Oslo process?",
+    "Which states support a ban on cluster munitions?",
+    "Who signed Pakistan's letter, and when?",
+    "What do the letters say about destroying stockpiles?",
+]
+HEADER = (
+    '<header class="lt-header"><h1>Ask the letters</h1><p>Questions answered from the letters '
+    "governments sent to the Landmine and Cluster Munition Monitor. Every answer quotes and "
+    'cites the exact paragraph. <a href="/docs">JSON API</a> · <a href="/widget" '
+    'target="_blank" rel="noopener">Widget</a></p></header>'
+)
+
+
+def static_text(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def filter_choices(letter_index) -> tuple[list[str], list[str]]:
+    """The states and years present in the index, for the filter dropdowns."""
+    summaries = letter_index.letters()
+    states = sorted({s["state"] for s in summaries if s.get("state")})
+    years = sorted({str(s["date"])[:4] for s in summaries if s.get("date")})
+    return states, years
+
+
+def filters(state: str | None, since: str | None, until: str | None) -> dict:
+    """Dropdown values -> the pipeline's keyword arguments."""
+    return {
+        "state": None if state in (None, "", ALL_STATES) else state,
+        "since": None if since in (None, "", ANY_YEAR) else int(since),
+        "until": None if until in (None, "", ANY_YEAR) else int(until),
+    }
+
+
+def short(question: str, limit: int = 300) -> str:
+    return question if len(question) <= limit else question[:limit] + "…"
+
+
+def answer_turns(pipeline, max_chars: int):
+    """The chat handler: yields (transcript, turns, cleared question box) as the answer streams."""
+
+    def respond(question, state, since, until, turns):
+        turn = {"question": short((question or "").strip()), "partial": ""}
+        turns = [*(turns or []), turn]
+        try:
+            question = checked_question(question, max_chars)
+            yield transcript_html(turns), turns, ""
+            for piece in pipeline.stream(question, **filters(state, since, until)):
+                if isinstance(piece, str):
+                    turn["partial"] += piece
+                    yield transcript_html(turns), turns, ""
+                else:
+                    turn["answer"] = piece.to_dict()
+        except USER_ERRORS as error:
+            turn["error"] = str(error)
+        yield transcript_html(turns), turns, ""
+
+    return respond
+
+
+def letter_panel(letter_index):
+    """The card-click handler: the card's letter, its cited paragraph highlighted."""
+
+    def show(event: gr.EventData):
+        data = getattr(event, "_data", None) or {}
+        try:
+            record = letter_record(letter_index.letter(str(data.get("letter_id", ""))))
+            return letter_panel_html(record, int(data.get("ordinal") or 0))
+        except USER_ERRORS as error:
+            return letter_error_html(str(error))
+
+    return show
+
+
+def build_blocks(pipeline, letter_index, max_question_chars: int) -> gr.Blocks:
+    """The Blocks of the full app (not launched: ui.server mounts it)."""
+    states, years = filter_choices(letter_index)
+    with gr.Blocks(title="Ask the letters", fill_width=True) as blocks:
+        gr.HTML(HEADER, js_on_load=None)
+        turns = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=340):
+                with gr.Row():
+                    state = gr.Dropdown([ALL_STATES, *states], value=ALL_STATES, label="State")
+                    since = gr.Dropdown([ANY_YEAR, *years], value=ANY_YEAR, label="From year")
+                    until = gr.Dropdown([ANY_YEAR, *years], value=ANY_YEAR, label="To year")
+                transcript = gr.HTML(
+                    transcript_html([]), elem_id="lt-transcript",
+                    js_on_load=static_text("transcript.js"),
+                )  # fmt: skip
+                question = gr.Textbox(
+                    label="Question", placeholder="Ask about a state's position…",
+                    elem_id="lt-question", submit_btn="Ask", lines=1, max_lines=4,
+                )  # fmt: skip
+                gr.Examples([[q] for q in EXAMPLES], inputs=[question], label="Examples")
+            with gr.Column(scale=2, min_width=300, elem_id="lt-side"):
+                panel = gr.HTML(
+                    PANEL_EMPTY, elem_id="lt-letter-panel",
+                    js_on_load=static_text("letter_panel.js"),
+                )  # fmt: skip
+        question.submit(
+            answer_turns(pipeline, max_question_chars),
+            inputs=[question, state, since, until, turns],
+            outputs=[transcript, turns, question],
+        )
+        transcript.click(letter_panel(letter_index), outputs=[panel])
+    return blocks

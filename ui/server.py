@@ -1,0 +1,94 @@
+"""One server: the JSON API, the letter pages, the widget and /embed.js, with the Gradio app at /."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
+
+from fastapi import FastAPI  # noqa: E402
+from fastapi.staticfiles import StaticFiles  # noqa: E402
+from fastapi_offline import FastAPIOffline  # noqa: E402
+
+from ui.api import add_error_handlers, api_router  # noqa: E402
+from ui.pages import pages_router  # noqa: E402
+from ui.security import ApiCORSMiddleware, checked_origins, cors_options  # noqa: E402
+from ui.settings import Settings  # noqa: E402
+from ui.widget import STATIC, STATIC_URL, widget_router  # noqa: E402
+
+log = logging.getLogger("letters.ui")
+DESCRIPTION = (
+    "Answers questions over governments' letters to the Landmine and Cluster Munition Monitor, "
+    "citing the exact paragraph. `POST /api/ask` returns the answer object; the letters are "
+    "listed and read under `/api/letters`."
+)
+
+
+def ensure_letters(letter_index, letters_dir) -> None:
+    """On first start with an empty index, ingest the bundled letters so the app answers."""
+    if letter_index.count() > 0:
+        return
+    log.info("The index is empty: ingesting the letters in %s ...", letters_dir)
+    report = letter_index.sync(letters_dir, progress=False)
+    log.info("Ingested %s: %s paragraphs now in the index.", letters_dir, letter_index.count())
+    log.debug(report.describe())
+
+
+def open_stack(settings: Settings):
+    """The real index (filled from settings.letters_dir when empty) and pipeline."""
+    from ui.wiring import open_index, open_pipeline
+
+    letter_index = open_index(settings)
+    ensure_letters(letter_index, settings.letters_dir)
+    letter_index.embedder.warm_up()
+    return open_pipeline(settings, letter_index)
+
+
+def health(letter_index) -> dict:
+    stats = letter_index.stats()
+    return {
+        "status": "ok",
+        "paragraphs": stats.get("paragraphs", letter_index.count()),
+        "letters": stats.get("letters"),
+        "model": stats.get("model") or letter_index.embedder.name,
+    }
+
+
+def create_app(settings: Settings, pipeline=None) -> FastAPI:
+    """The whole web side over `pipeline` (built from the settings when not given)."""
+    import gradio as gr
+
+    from ui.app import build_blocks
+
+    origins = checked_origins(settings.origins)
+    pipeline = pipeline or open_stack(settings)
+    letter_index = pipeline.letter_index
+    app = FastAPIOffline(title="letters", description=DESCRIPTION, redoc_url=None)
+    app.add_middleware(ApiCORSMiddleware, **cors_options(origins))
+    add_error_handlers(app)
+    app.get("/healthz", tags=["health"], summary="Index size and model")(
+        lambda: health(letter_index)
+    )
+    app.include_router(api_router(pipeline, letter_index, settings.max_question_chars,
+                                  settings.concurrency))  # fmt: skip
+    app.include_router(pages_router(letter_index))
+    app.include_router(widget_router(origins, settings.max_question_chars))
+    app.mount(STATIC_URL, StaticFiles(directory=STATIC), name="ui-static")
+    blocks = build_blocks(pipeline, letter_index, settings.max_question_chars)
+    blocks.queue(default_concurrency_limit=settings.concurrency)
+    return gr.mount_gradio_app(
+        app, blocks, path="/", ssr_mode=False, footer_links=[], run_history=False,
+        css=(STATIC / "app.css").read_text(encoding="utf-8"),
+        theme=gr.themes.Default(primary_hue="blue", secondary_hue="slate"),
+    )  # fmt: skip
+
+
+def serve(settings: Settings) -> None:
+    """Run the server with uvicorn until interrupted."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    app = create_app(settings)
+    log.info("Serving on http://%s:%s/", settings.host, settings.port)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
