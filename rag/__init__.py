@@ -1,0 +1,30 @@
+"""rag: answers questions over the indexed letters, citing the exact paragraph."""
+
+from rag.answer import Answer, Citation
+from rag.chain import Pipeline
+from rag.errors import RagError
+from rag.evaluate import EvalReport, evaluate
+from rag.extractive import AnswerSettings, ExtractiveAnswerer
+from rag.footnote import footnote, paragraph_footnote
+from rag.llm import LLMAnswerer, make_answerer
+from rag.query import QueryPlan, analyse
+from rag.retrieve import RetrievalSettings, Retriever
+
+__all__ = [
+    "Answer",
+    "AnswerSettings",
+    "Citation",
+    "EvalReport",
+    "ExtractiveAnswerer",
+    "LLMAnswerer",
+    "Pipeline",
+    "QueryPlan",
+    "RagError",
+    "RetrievalSettings",
+    "Retriever",
+    "analyse",
+    "evaluate",
+    "footnote",
+    "make_answerer",
+    "paragraph_footnote",
+]

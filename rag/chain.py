@@ -1,0 +1,160 @@
+"""The one LCEL chain: analyse -> retrieve -> answer -> verify, and the Pipeline around it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+from rag.answer import Answer, citation_of
+from rag.errors import BadK, BadYearRange, EmptyQuestion, QuestionTooLong
+from rag.extractive import Draft, ExtractiveAnswerer
+from rag.query import analyse
+from rag.retrieve import Retriever
+from rag.verify import verify_markers
+
+MAX_K = 50
+
+
+def timed(stage: str, step):
+    """Wrap STEP(state) so its duration lands in state["timings"][stage] (milliseconds)."""
+
+    def run(state: dict):
+        started = time.perf_counter()
+        result = step(state)
+        state["timings"][stage] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    return RunnableLambda(run, name=stage)
+
+
+class Pipeline:
+    """Question in, Answer out, through one LangChain runnable (`.chain`)."""
+
+    def __init__(
+        self,
+        letter_index,
+        answerer=None,
+        retriever: Retriever | None = None,
+        max_question_chars: int = 1000,
+    ):
+        self.index = letter_index
+        self.answerer = answerer or ExtractiveAnswerer(letter_index.embedder)
+        if getattr(self.answerer, "fallback", False) is None:
+            self.answerer.fallback = ExtractiveAnswerer(letter_index.embedder)
+        self.retriever = retriever or Retriever(letter_index)
+        self.max_question_chars = max_question_chars
+        self.chain = (
+            RunnablePassthrough.assign(plan=timed("analyse", self.analyse_step))
+            | RunnablePassthrough.assign(hits=timed("retrieve", self.retrieve_step))
+            | RunnablePassthrough.assign(draft=timed("answer", self.answer_step))
+            | timed("verify", self.verify_step)
+        )
+
+    def warm_up(self) -> Pipeline:
+        """Load the model and the paragraphs now rather than on the first question."""
+        self.index.embedder.warm_up()
+        self.index.paragraphs()
+        self.index.lexical()
+        return self
+
+    # --- the four steps ------------------------------------------------------------------
+
+    def analyse_step(self, state: dict):
+        return analyse(
+            state["question"], state.get("state"), state.get("since"), state.get("until")
+        )
+
+    def retrieve_step(self, state: dict):
+        return self.retriever.retrieve(state["plan"], state["k"])
+
+    def answer_step(self, state: dict) -> Draft:
+        return self.answerer.answer(state["plan"], state["hits"])
+
+    def verify_step(self, state: dict) -> Answer:
+        """Check every marker against the cited set and build the Answer."""
+        draft: Draft = state["draft"]
+        cited_numbers = {n for n, _, _ in draft.cited}
+        verified = verify_markers(draft.text, max(cited_numbers, default=0))
+        text = verified.text if draft.abstained or verified.used else draft.text
+        citations = tuple(
+            citation_of(hit.paragraph, n=n, highlights=spans, score=hit.score, rank=hit.rank)
+            for n, hit, spans in draft.cited
+        )
+        numbers = {h.paragraph.id: n for n, h, _ in draft.cited}
+        retrieved = tuple(
+            citation_of(h.paragraph, n=numbers.get(h.paragraph.id), score=h.score, rank=h.rank)
+            for h in state["hits"]
+        )
+        return Answer(
+            state["question"],
+            text,
+            draft.abstained,
+            citations,
+            retrieved,
+            state["timings"],
+            draft.notice,
+        )
+
+    # --- entry points --------------------------------------------------------------------
+
+    def inputs(self, question: str, k: int, state, since, until) -> dict:
+        question = (question or "").strip()
+        if not question:
+            raise EmptyQuestion()
+        if len(question) > self.max_question_chars:
+            raise QuestionTooLong(len(question), self.max_question_chars)
+        if not 1 <= k <= MAX_K:
+            raise BadK(k)
+        if since is not None and until is not None and since > until:
+            raise BadYearRange(since, until)
+        return {
+            "question": question,
+            "k": k,
+            "state": state,
+            "since": since,
+            "until": until,
+            "timings": {},
+            "started": time.perf_counter(),
+        }
+
+    def ask(
+        self,
+        question: str,
+        k: int = 5,
+        state: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+    ) -> Answer:
+        inputs = self.inputs(question, k, state, since, until)
+        return with_timings(self.chain.invoke(inputs), inputs)
+
+    def stream(
+        self,
+        question: str,
+        k: int = 5,
+        state: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text deltas while the answer is written, then the final Answer."""
+        inputs = self.inputs(question, k, state, since, until)
+        before_answer = self.chain.first | self.chain.middle[0]  # analyse, retrieve
+        state_ = before_answer.invoke(inputs)
+        started = time.perf_counter()
+        draft = None
+        for piece in self.answerer.stream(state_["plan"], state_["hits"]):
+            if isinstance(piece, Draft):
+                draft = piece
+            else:
+                yield piece
+        state_["timings"]["answer"] = round((time.perf_counter() - started) * 1000, 2)
+        yield with_timings(self.chain.last.invoke(state_ | {"draft": draft}), inputs)
+
+
+def with_timings(answer: Answer, inputs: dict) -> Answer:
+    """The stages' timings (the chain fills inputs["timings"]) and the total, in milliseconds."""
+    total = round((time.perf_counter() - inputs["started"]) * 1000, 2)
+    return replace(answer, timings_ms={**inputs["timings"], "total": total})
