@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -54,3 +58,46 @@ def dev_index(tmp_path_factory, embedder, dev_letters):
     letter_index = LetterIndex(client, embedder, collection="dev")
     letter_index.sync(dev_letters)
     return letter_index
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_chroma(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    """Poll the server's heartbeat until it answers (or fail with its output)."""
+    from index import ChromaUnreachable, make_client
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`chroma run` exited with {process.returncode}")
+        try:
+            make_client(Path("unused"), url)
+            return
+        except ChromaUnreachable:  # not listening yet
+            time.sleep(0.3)
+    pytest.fail(f"`chroma run` did not answer at {url} within {seconds:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """URL of a real `chroma run` server on a free localhost port, stopped after the run."""
+    url = f"http://127.0.0.1:{free_port()}"
+    chroma = Path(sys.executable).parent / "chroma"
+    command = [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-server"))]
+    command += ["--host", "127.0.0.1", "--port", url.rsplit(":", 1)[1]]
+    log = (tmp_path_factory.getbasetemp() / "chroma-server.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_chroma(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
