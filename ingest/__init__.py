@@ -1,0 +1,33 @@
+"""Ingest: letter files in any format -> letters and paragraphs with exact provenance."""
+
+from ingest.errors import IngestError, ManifestError, SkipFile, SourceNotFound
+from ingest.extract import SUPPORTED, extract
+from ingest.extracted import ExtractedText
+from ingest.letters import read_source
+from ingest.manifest import load_manifest
+from ingest.model import BODY, KINDS, Letter, Paragraph
+from ingest.report import ParseReport, Skipped, parse_folder, read_letters
+from ingest.source import MAX_BYTES, SourceFile, discover
+
+__all__ = [
+    "BODY",
+    "KINDS",
+    "MAX_BYTES",
+    "SUPPORTED",
+    "ExtractedText",
+    "IngestError",
+    "Letter",
+    "ManifestError",
+    "Paragraph",
+    "ParseReport",
+    "Skipped",
+    "SkipFile",
+    "SourceFile",
+    "SourceNotFound",
+    "discover",
+    "extract",
+    "load_manifest",
+    "parse_folder",
+    "read_letters",
+    "read_source",
+]

@@ -1,0 +1,54 @@
+"""Extracted text -> letters with paragraphs, kinds, numbers, offsets and metadata (pure)."""
+
+from __future__ import annotations
+
+from ingest.blocks import Block, split_blocks, tidy_blocks
+from ingest.clean import paragraph_text, printed_number
+from ingest.extracted import ExtractedText
+from ingest.kinds import classify
+from ingest.metadata import extract_metadata
+from ingest.model import BODY, Letter, Paragraph
+from ingest.segment import split_letters
+
+_KEEP_LINES = {"letterhead", "address", "signature", "date", "reference", "enclosure"}
+_LETTER_CUES = {"salutation", "closing", "date", "signature"}
+
+
+def build_letters(extracted: ExtractedText, file: str, sha256: str) -> tuple[Letter, ...]:
+    """Every letter in the text; empty when nothing in it reads like a letter."""
+    groups = split_letters(tidy_blocks(split_blocks(extracted.text)))
+    letters = tuple(
+        _letter(blocks, index, extracted, file, sha256) for index, blocks in enumerate(groups)
+    )
+    return letters if any(_reads_like_a_letter(letter) for letter in letters) else ()
+
+
+def _letter(
+    blocks: list[Block], index: int, extracted: ExtractedText, file: str, sha256: str
+) -> Letter:
+    kinds = classify(blocks)
+    letter_id = f"{sha256[:16]}-{index}"
+    paragraphs = tuple(
+        _paragraph(block, kind, f"{letter_id}-{i}", i + 1, extracted)
+        for i, (block, kind) in enumerate(zip(blocks, kinds, strict=True))
+    )
+    metadata = extract_metadata([(k, b.lines) for k, b in zip(kinds, blocks, strict=True)])
+    return Letter(
+        id=letter_id, file=file, index=index, sha256=sha256, format=extracted.format,
+        paragraphs=paragraphs, **metadata,
+    )  # fmt: skip
+
+
+def _paragraph(block: Block, kind: str, pid: str, ordinal: int, extracted: ExtractedText) -> Paragraph:
+    text = paragraph_text(block.lines, keep_lines=kind in _KEEP_LINES)
+    number = printed_number(text) if kind == BODY else None
+    return Paragraph(
+        id=pid, ordinal=ordinal, kind=kind, number=number, text=text,
+        start=block.start, end=block.end,
+        page=extracted.page_at(block.start), ocr=extracted.ocr_at(block.start),
+    )  # fmt: skip
+
+
+def _reads_like_a_letter(letter: Letter) -> bool:
+    kinds = {p.kind for p in letter.paragraphs}
+    return BODY in kinds and bool(kinds & _LETTER_CUES)

@@ -1,0 +1,109 @@
+"""Blank-line blocks of extracted text, with exact offsets, and page furniture handled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ingest.extracted import PAGE_BREAK
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.|página|seite)\s*\d{1,3}(?:\s*(?:of|de|sur|/|von)\s*\d{1,3})?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\.|\([a-z]\)|\([ivx]{1,5}\))\s+\S")
+BULLETS = "•·▪◦○●‣∙*-–—"
+_BULLET_LINE = re.compile(rf"^[{re.escape(BULLETS)}]\s+\S")
+_TERMINAL = tuple(".!?:;\"”’)»")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive non-blank lines. start/end are offsets into the extracted text;
+    `lines` are its content lines (page furniture inside a rejoined block left out)."""
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+    gap: int = 0  # blank lines before the block
+    page_break: bool = False  # a page break lies between this block and the previous one
+
+    @property
+    def first(self) -> str:
+        return self.lines[0]
+
+    @property
+    def flat(self) -> str:
+        return " ".join(self.lines)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks separated by blank lines (a page-break line counts as blank); a numbered line
+    right after a line that ends a sentence also starts a block."""
+    blocks, current, gap, page_break, offset = [], [], 0, False, 0
+    for line in text.split("\n"):
+        if line.strip() and current and _starts_numbered(line, current[-1][1]):
+            blocks.append(_block(current, gap, page_break))
+            current, gap, page_break = [], 0, False
+        if line.strip():
+            current.append((offset, line))
+        else:
+            if current:
+                blocks.append(_block(current, gap, page_break))
+                current, gap, page_break = [], 0, False
+            gap += 1
+            page_break = page_break or PAGE_BREAK in line
+        offset += len(line) + 1
+    if current:
+        blocks.append(_block(current, gap, page_break))
+    return blocks
+
+
+def _starts_numbered(line: str, previous: str) -> bool:
+    return bool(_NUMBERED_LINE.match(line.strip())) and previous.rstrip().endswith((".", ":", ";"))
+
+
+def _block(lines: list[tuple[int, str]], gap: int, page_break: bool) -> Block:
+    first_offset, first = lines[0]
+    last_offset, last = lines[-1]
+    start = first_offset + len(first) - len(first.lstrip())
+    end = last_offset + len(last.rstrip())
+    return Block(start, end, tuple(line.strip() for _, line in lines), gap, page_break)
+
+
+def tidy_blocks(blocks: list[Block]) -> list[Block]:
+    """Page numbers dropped (their page break passed on), paragraphs cut by a page break
+    rejoined, bullet items kept with their lead-in."""
+    kept, pending = [], False
+    for block in blocks:
+        if _PAGE_NUMBER.match(block.flat):
+            pending = pending or block.page_break
+            continue
+        kept.append(replace(block, page_break=block.page_break or pending))
+        pending = False
+    return _merge(kept)
+
+
+def _merge(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and (_continues_list(merged[-1], block) or _continues_page(merged[-1], block)):
+            merged[-1] = _join(merged[-1], block)
+        else:
+            merged.append(block)
+    return merged
+
+
+def _continues_list(previous: Block, block: Block) -> bool:
+    lead_in = previous.lines[-1].endswith(":") or any(_BULLET_LINE.match(x) for x in previous.lines)
+    return bool(_BULLET_LINE.match(block.first)) and lead_in and block.gap <= 1
+
+
+def _continues_page(previous: Block, block: Block) -> bool:
+    unfinished = not previous.lines[-1].endswith(_TERMINAL) or previous.lines[-1].endswith("-")
+    return block.page_break and unfinished and block.first[:1].islower()
+
+
+def _join(a: Block, b: Block) -> Block:
+    return Block(a.start, b.end, a.lines + b.lines, a.gap, a.page_break)

@@ -1,0 +1,124 @@
+"""What a block of a letter looks like: salutation, closing, date line, reference, address...
+Pure predicates on text, in English, French, Spanish, Portuguese and German."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.clean import printed_number
+from ingest.dates import DATE, find_dates
+
+_I = re.IGNORECASE
+SALUTATION = re.compile(
+    r"^(?:dear|my dear|your excellency|excellency|sir|madam|gentlemen|monsieur|madame|mesdames|"
+    r"messieurs|cher|chère|excellence|estimad[oa]s?|señor|señora|señores|distinguid[oa]s?|"
+    r"excelentísim[oa]|muy señor|prezad[oa]s?|car[oa]|sehr geehrte[rn]?|liebe[r]?)\b",
+    _I,
+)
+CLOSING = re.compile(
+    r"^(?:yours(?: very)?(?: sincerely| faithfully| truly)?|sincerely(?: yours)?|best(?: wishes| regards)|"
+    r"kind(?:est)? regards|with (?:best|kind|warm) regards|(?:warm )?regards|respectfully(?: yours)?|"
+    r"very truly yours|cordially|je vous prie|veuillez|recevez|avec (?:mes|l'expression)|"
+    r"atentamente|cordialmente|(?:le|les) saluda|reciba|hago propicia|saludos|"
+    r"hochachtungsvoll|mit freundlichen|atenciosamente|cordiais saudações)\b",
+    _I,
+)
+NOTE_CLOSING = re.compile(
+    r"avails itself of (?:this|the) opportunity|assurances? of (?:its|his|her|my) (?:highest|high)|"
+    r"saisit cette occasion|l'assurance de (?:sa|ma) (?:très )?haute considération|"
+    r"aprovecha (?:esta|la) oportunidad|(?:más alta|distinguida) consideración|"
+    r"protestos d[ae] (?:sua )?(?:mais )?(?:alta|elevada) consideração",
+    _I,
+)
+ENCLOSURE = re.compile(
+    r"^(?:enclosures?|encl?\.|attachments?|attached:|annex(?:es)?\b|pièces? jointes?|p\.\s?j\.|"
+    r"anexos?\b|adjunto|anlagen?\b|c\.?c\.?\s*:|copy to|copie à)",
+    _I,
+)
+REFERENCE = re.compile(
+    r"^(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|no|n[°º]|nº|nr|núm(?:ero)?|"
+    r"n/réf|n/ref|v/ref|your ref(?:erence)?|file|dossier|expediente|aktenzeichen|az|"
+    r"nota(?: verbal)?(?: n[°º.o]?)?|note(?: verbale)? no)(?![a-zà-ÿ])\.?\s*[:.]?\s*\S",
+    _I,
+)
+_CODE = re.compile(r"^[A-Z0-9][A-Za-z0-9.\-]*/[A-Za-z0-9./\-]+$")
+SUBJECT = re.compile(r"^(?:subject|re|objet|object|asunto|assunto|betreff|betr\.|concerne)\s*[:.]", _I)
+HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|messrs|dr|prof|h\.\s?e\.|his excellency|her excellency|s\.\s?e\.|"
+    r"son excellence|monsieur|madame|señor|señora|sr|sra|don|doña|herrn?|frau|"
+    r"the hon(?:ou?rable|\.)|attention|attn|to)\b\.?",
+    _I,
+)
+_POSTAL = re.compile(
+    r"\b(?:avenue|ave?\.|street|st\.|road|rd\.|boulevard|blvd|court|suite|p\.?\s?o\.?\s?box|"
+    r"rue|quai|calle|avenida|plaza|straße|strasse|platz)\b|\b[A-Z]{2}\s\d{5}\b|\b\d{5}(?:-\d{4})?$",
+    _I,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”')]?$")
+
+
+def is_salutation(lines: tuple[str, ...]) -> bool:
+    text = " ".join(lines)
+    return len(lines) <= 2 and len(text) <= 90 and bool(SALUTATION.match(text))
+
+
+def is_closing(lines: tuple[str, ...]) -> bool:
+    text = " ".join(lines)
+    if CLOSING.match(text) and len(text) <= 300:
+        return True
+    return bool(NOTE_CLOSING.search(text)) and len(text) <= 600
+
+
+def is_enclosure(lines: tuple[str, ...]) -> bool:
+    return len(lines) <= 3 and bool(ENCLOSURE.match(lines[0]))
+
+
+def is_reference(lines: tuple[str, ...]) -> bool:
+    first = lines[0]
+    if len(lines) > 2 or len(first) > 140:
+        return False
+    return bool(REFERENCE.match(first) and re.search(r"\d", first)) or bool(_CODE.match(first))
+
+
+def is_subject(lines: tuple[str, ...]) -> bool:
+    return bool(SUBJECT.match(lines[0]))
+
+
+def date_in_line(line: str) -> str | None:
+    """The ISO date of a date line ("Paris, le 14 octobre 2009", "Date: 2009-06-12"), None when
+    the line is a sentence that merely mentions a date."""
+    dates = find_dates(line)
+    if not dates or len(line) > 80:
+        return None
+    start, end, iso = dates[-1]
+    rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).split()
+    return iso if len(rest) <= 4 and not line[end:].strip(" .,") else None
+
+
+def is_date_line(lines: tuple[str, ...]) -> bool:
+    return len(lines) <= 2 and date_in_line(lines[0]) is not None
+
+
+def is_address(lines: tuple[str, ...]) -> bool:
+    if HONORIFIC.match(lines[0]) and len(lines) >= 2:
+        return True
+    return any(_POSTAL.search(line) for line in lines) and len(lines) >= 2
+
+
+def has_postal(lines: tuple[str, ...]) -> bool:
+    return any(_POSTAL.search(line) or re.match(r"(?i)attn|attention", line) for line in lines)
+
+
+def is_prose(lines: tuple[str, ...]) -> bool:
+    """A sentence or more of running text (or a printed-number paragraph)."""
+    text = " ".join(lines)
+    if printed_number(text) and len(text.split()) >= 4:
+        return True
+    words = text.split()
+    if len(lines) >= 2 and sum(map(len, lines)) / len(lines) < 50:
+        return False  # a stack of short lines: letterhead, address, signature
+    return len(words) >= 12 and bool(_SENTENCE_END.search(text) or len(words) >= 25)
+
+
+def mentions_date(text: str) -> bool:
+    return bool(DATE.search(text))

@@ -1,0 +1,103 @@
+"""The kind of each block of one letter: header blocks, body, closing and the blocks after it."""
+
+from __future__ import annotations
+
+from ingest import cues
+from ingest.blocks import Block
+from ingest.model import BODY
+
+_HEADER_SCAN = 14  # a salutation further down than this is not the letter's opening
+
+
+def classify(blocks: list[Block]) -> list[str]:
+    """One kind per block (see model.KINDS)."""
+    lines = [b.lines for b in blocks]
+    body_start = find_body_start(lines)
+    closing = find_closing(lines, body_start)
+    kinds = header_kinds(lines[:body_start])
+    kinds += [BODY] * (closing - body_start)
+    kinds += tail_kinds(lines[closing:])
+    return kinds
+
+
+def find_body_start(lines: list[tuple[str, ...]]) -> int:
+    """First body block: after the salutation and any subject line, else the first prose block."""
+    for i, block in enumerate(lines[:_HEADER_SCAN]):
+        if cues.is_salutation(block):
+            return _skip_subjects(lines, i + 1)
+        if cues.is_prose(block):
+            return i
+    return next((i for i, block in enumerate(lines) if cues.is_prose(block)), len(lines))
+
+
+def _skip_subjects(lines: list[tuple[str, ...]], i: int) -> int:
+    while i < len(lines) and _looks_like_heading(lines[i]):
+        i += 1
+    return i
+
+
+def _looks_like_heading(block: tuple[str, ...]) -> bool:
+    text = " ".join(block)
+    if cues.is_subject(block):
+        return True
+    short = len(text) <= 160 and not cues.is_prose(block)
+    return short and not text.rstrip().endswith((".", ":", ";"))
+
+
+def find_closing(lines: list[tuple[str, ...]], body_start: int) -> int:
+    """Index of the closing block (the end of the body); len(lines) when there is none."""
+    for i in range(body_start, len(lines)):
+        if cues.is_closing(lines[i]):
+            return i
+    return _trailing_non_prose(lines, body_start)
+
+
+def _trailing_non_prose(lines: list[tuple[str, ...]], body_start: int) -> int:
+    end = len(lines)
+    while end > body_start + 1 and not cues.is_prose(lines[end - 1]):
+        end -= 1
+    return end
+
+
+def header_kinds(lines: list[tuple[str, ...]]) -> list[str]:
+    kinds, in_letterhead = [], True
+    for block in lines:
+        kind = header_kind(block)
+        if kind is None:
+            kind = "letterhead" if in_letterhead else ("address" if len(block) > 1 else "subject")
+        in_letterhead = in_letterhead and kind == "letterhead"
+        kinds.append(kind)
+    return kinds
+
+
+def header_kind(block: tuple[str, ...]) -> str | None:
+    if cues.is_salutation(block):
+        return "salutation"
+    if cues.is_date_line(block):
+        return "date"
+    if cues.is_reference(block):
+        return "reference"
+    if cues.is_subject(block):
+        return "subject"
+    if cues.HONORIFIC.match(block[0]) and len(block) > 1:
+        return "address"
+    return None
+
+
+def tail_kinds(lines: list[tuple[str, ...]]) -> list[str]:
+    """Closing, then signature, date, address and enclosure blocks."""
+    kinds, signed = [], False
+    for block in lines:
+        if cues.is_closing(block) and not signed:
+            kinds.append("closing")
+        elif cues.is_enclosure(block):
+            kinds.append("enclosure")
+        elif cues.is_date_line(block):
+            kinds.append("date")
+        elif cues.is_address(block) and (signed or cues.has_postal(block)):
+            kinds.append("address")
+        else:
+            kinds.append("signature")
+            signed = True
+    return kinds
+

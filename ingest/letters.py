@@ -1,0 +1,23 @@
+"""One source file -> its letters (the stage's file-level entry point)."""
+
+from __future__ import annotations
+
+from ingest.assemble import build_letters
+from ingest.errors import SkipFile
+from ingest.extract import extract
+from ingest.manifest import Manifest, apply_manifest
+from ingest.model import Letter
+from ingest.source import SourceFile
+
+NOT_A_LETTER = "not a letter: no date, salutation, closing or signature around running text"
+
+
+def read_source(source: SourceFile, manifest: Manifest | None = None, ocr: bool = True) -> tuple[Letter, ...]:
+    """The letters of one file; raises SkipFile with a one-line reason for bad input."""
+    extracted = extract(source, ocr=ocr)
+    if not extracted.text.strip():
+        raise SkipFile("no text found")
+    letters = build_letters(extracted, source.file, source.sha256)
+    if not letters:
+        raise SkipFile(NOT_A_LETTER)
+    return tuple(apply_manifest(letter, manifest) for letter in letters)

@@ -1,0 +1,65 @@
+"""The sidecar manifest (letters.csv or letters.yaml in the ingested folder): what an archive
+already knows about its letters overrides what was read from the text."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import fields, replace
+from pathlib import Path
+
+import yaml
+
+from ingest.errors import ManifestError
+from ingest.model import Letter
+
+OVERRIDABLE = ("state", "date", "sender", "signatory", "signatory_title", "recipient", "reference",
+               "language")  # fmt: skip
+Manifest = dict[tuple[str, int | None], dict[str, str]]
+
+
+def load_manifest(root: Path) -> Manifest:
+    """{(file, letter_index or None for every letter of the file): {field: value}}."""
+    root = Path(root)
+    folder = root if root.is_dir() else root.parent
+    for name, reader in (("letters.csv", _csv_rows), ("letters.yaml", _yaml_rows), ("letters.yml", _yaml_rows)):
+        path = folder / name
+        if path.is_file():
+            try:
+                return manifest_from_rows(reader(path))
+            except (OSError, ValueError, yaml.YAMLError, csv.Error) as error:
+                raise ManifestError(f"cannot read {path}: {error}; fix or remove it") from error
+    return {}
+
+
+def _csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _yaml_rows(path: Path) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rows = data.get("letters", []) if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise ValueError("expected a list of rows, each with file, letter_index and fields")
+    return rows
+
+
+def manifest_from_rows(rows: list[dict]) -> Manifest:
+    manifest: Manifest = {}
+    for row in rows:
+        file = str(row.get("file") or "").strip()
+        if not file:
+            raise ValueError(f"a row has no 'file': {row}")
+        index = row.get("letter_index")
+        key = (file, int(index) if str(index or "").strip() else None)
+        values = {k: str(v).strip() for k, v in row.items() if k in OVERRIDABLE and str(v or "").strip()}
+        manifest.setdefault(key, {}).update(values)
+    return manifest
+
+
+def apply_manifest(letter: Letter, manifest: Manifest | None) -> Letter:
+    if not manifest:
+        return letter
+    overrides = {**manifest.get((letter.file, None), {}), **manifest.get((letter.file, letter.index), {})}
+    known = {f.name for f in fields(Letter)}
+    return replace(letter, **{k: v for k, v in overrides.items() if k in known})

@@ -1,0 +1,210 @@
+"""A letter's metadata read from its classified blocks: date, sender, signatory, recipient,
+reference, state, language."""
+
+from __future__ import annotations
+
+import re
+
+from ingest import cues
+from ingest.dates import find_dates
+from ingest.language import detect_language
+from ingest.model import BODY
+from ingest.states import find_state
+
+Blocks = list[tuple[str, tuple[str, ...]]]  # (kind, lines) of one letter, in order
+
+_ORG_RANKS = (
+    r"embassy|ministry|mission|consulate|delegation|foreign affairs|foreign office|"
+    r"ambassade|minist[eè]re|mission permanente|consulat|délégation|affaires étrangères|"
+    r"embajada|ministerio|misión|consulado|relaciones exteriores|cancillería|"
+    r"embaixada|minist[eé]rio|missão|relações exteriores|itamaraty|botschaft|auswärtiges amt",
+    r"department|office|division|secretariat|directorate|direction|departamento|dirección|"
+    r"secretaría|ministerium",
+    r"government|gouvernement|gobierno|governo|regierung|presidency|présidence|presidencia",
+)
+_ENGLISH_ORG = re.compile(
+    r"\b(?:embassy|ministry|mission|consulate|delegation|department|office|government)\b", re.I
+)
+_CONTINUATION = re.compile(r"^(?:to|of|in|at|for|auprès|to the|de la|ante)\b", re.I)
+_SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at", "de", "des", "du", "la", "le",
+                "les", "et", "y", "del", "do", "da", "das", "dos", "für", "und", "e", "en", "em"}  # fmt: skip
+_STREETISH = re.compile(r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I)
+_TITLE_WORDS = re.compile(
+    r"^(?:director|head|minister|counsel+or|secretary|ambassador|chargé|deputy|assistant|chief|"
+    r"first|second|third|permanent|sous-directeur|directeur|directrice|director[a]?|jefe|"
+    r"embajador|ministro|consejero|secretario|conseiller|ambassadeur|sous-direct)",
+    re.I,
+)
+_LABELLED_DATE = re.compile(r"\b(?:date|fecha|datum|data)\s*:\s*(.+)$", re.I)
+_OUR_REF = re.compile(
+    r"(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|aktenzeichen|az)"
+    r"\.?\s*[:.]\s*(?P<value>[^|]+)",
+    re.I,
+)
+_NUMBER_REF = re.compile(r"^(?:no|n[°º]|nº|nr|núm(?:ero)?|nota)(?![a-zà-ÿ])\.?\s*\S.*$", re.I)
+_THEIR_REF = re.compile(r"^(?:your|votre|vuestra|su|sua|ihr)\b|^(?:letter|lettre|carta)\b", re.I)
+_COMPLIMENTS = re.compile(
+    r"^(?:The\s+)?(?P<sender>.+?)\s+(?:presents its compliments|présente ses compliments|"
+    r"saluda atentamente|tiene el honor)(?:\s+to\s+(?:the\s+)?(?P<recipient>.+?)(?:\s+and\b|,))?",
+    re.I,
+)
+
+
+def extract_metadata(blocks: Blocks) -> dict:
+    language = detect_language(" ".join(" ".join(lines) for kind, lines in blocks if kind == BODY))
+    header = [lines for kind, lines in blocks if kind != BODY]
+    return {
+        "date": letter_date(blocks),
+        "sender": sender(blocks, language),
+        "signatory": signatory(blocks)[0],
+        "signatory_title": signatory(blocks)[1],
+        "recipient": recipient(blocks),
+        "reference": reference(header),
+        "state": letter_state(blocks),
+        "language": language,
+    }
+
+
+def letter_date(blocks: Blocks) -> str | None:
+    """The date line's date, else a labelled "Date:", else a date on a non-body line."""
+    for kind, lines in blocks:
+        if kind == "date":
+            return next(filter(None, map(cues.date_in_line, lines)), None)
+    for _kind, lines in (b for b in blocks if b[0] != BODY):
+        for part in (p for line in lines for p in line.split("|")):
+            labelled = _LABELLED_DATE.search(part)
+            if labelled and (found := find_dates(labelled.group(1))):
+                return found[0][2]
+    return None
+
+
+def _texts(blocks: Blocks, kind: str) -> list[tuple[str, ...]]:
+    return [lines for k, lines in blocks if k == kind]
+
+
+def sender(blocks: Blocks, language: str | None) -> str | None:
+    lines = [line for block in _texts(blocks, "letterhead") for line in block]
+    org = _organisation(lines, language) or _compliments(blocks, "sender")
+    if not org:
+        return None
+    city = _city(blocks, lines)
+    return f"{org} ({city})" if city and city.lower() not in org.lower() else org
+
+
+def _organisation(lines: list[str], language: str | None) -> str | None:
+    ranked = [(_org_rank(line, language), i) for i, line in enumerate(lines)]
+    candidates = sorted(r for r in ranked if r[0] is not None)
+    if not candidates:
+        return None
+    i = candidates[0][1]
+    name = lines[i]
+    if i + 1 < len(lines) and _CONTINUATION.match(lines[i + 1]):
+        name = f"{name} {lines[i + 1]}"
+    return title_case(name.strip(" ,."))
+
+
+def _org_rank(line: str, language: str | None) -> tuple[int, int] | None:
+    if _STREETISH.search(line):
+        return None
+    for rank, words in enumerate(_ORG_RANKS):
+        if re.search(rf"\b(?:{words})\b", line, re.I):
+            foreign = language == "en" and not _ENGLISH_ORG.search(line) and "affairs" not in line.lower()
+            return (int(foreign), rank)
+    return None
+
+
+def _compliments(blocks: Blocks, group: str) -> str | None:
+    for lines in _texts(blocks, BODY)[:2]:
+        match = _COMPLIMENTS.match(" ".join(lines))
+        if match and match.group(group):
+            return match.group(group).strip(" ,.")
+    return None
+
+
+def _city(blocks: Blocks, letterhead: list[str]) -> str | None:
+    for lines in _texts(blocks, "date"):
+        place = re.split(r",|\ble\b|\bden\b", lines[0])[0].strip()
+        if place and not find_dates(lines[0][: len(place) + 1]) and not re.search(r"\d", place):
+            return title_case(place)
+    for line in letterhead:
+        bare = re.sub(r"\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}\b|\bD\.\s?C\.|\d+|[-,]", " ", line).split()
+        upper_or_postal = line.isupper() or re.search(r"\d\s*\w*$", line)
+        if upper_or_postal and 0 < len(bare) <= 3 and not _street(line) and not _org_like(line):
+            return title_case(" ".join(bare))
+    return None
+
+
+def _street(line: str) -> bool:
+    return bool(re.search(r"\d+\s+\w+\s+\w+|:|\b(?:street|road|avenue|court|box|suite|quai|rue|calle|markt)\b", line, re.I))
+
+
+def _org_like(line: str) -> bool:
+    return any(re.search(rf"\b(?:{words})\b", line, re.I) for words in _ORG_RANKS) or bool(
+        _CONTINUATION.match(line)
+    )
+
+
+def title_case(text: str) -> str:
+    """ "EMBASSY OF PAKISTAN" -> "Embassy of Pakistan"; mixed-case text is left as written."""
+    if not text.isupper():
+        return text
+    words = text.lower().split()
+    return " ".join(
+        w if i and w in _SMALL_WORDS else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
+def signatory(blocks: Blocks) -> tuple[str | None, str | None]:
+    """(name, title) from the signature blocks."""
+    signature = [line for lines in _texts(blocks, "signature") for line in lines]
+    if not signature:
+        return None, None
+    if not is_person_name(signature[0]):
+        return None, ", ".join(signature) or None
+    name = signature[0].strip("()[] ,")
+    title = ", ".join(line.strip(" ,") for line in signature[1:]) or None
+    return name, title
+
+
+def is_person_name(line: str) -> bool:
+    words = line.strip("()[] ,").split()
+    if not 2 <= len(words) <= 6 or re.search(r"\d|@", line) or _TITLE_WORDS.match(line.strip("( ")):
+        return False
+    return all(w[:1].isupper() or w.lower() in {"de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos"} for w in words)
+
+
+def recipient(blocks: Blocks) -> str | None:
+    for lines in _texts(blocks, "address"):
+        first = re.sub(r"^(?:attention|attn|to)\s*:\s*", "", lines[0], flags=re.I)
+        return first.strip(" ,.")
+    return _compliments(blocks, "recipient")
+
+
+def reference(header: list[tuple[str, ...]]) -> str | None:
+    """Our reference as printed: "No.Pol.9/4/09", "N° 1187/DAS/DC", "CPD/CM/031/09"."""
+    for line in (line for lines in header for line in lines):
+        for part in line.split("|"):
+            if found := _reference_in(part.strip()):
+                return found
+    return None
+
+
+def _reference_in(part: str) -> str | None:
+    if _THEIR_REF.match(part) or not re.search(r"\d", part) or len(part) > 60:
+        return None
+    if _NUMBER_REF.match(part) or cues.is_reference((part,)) and "/" in part and " " not in part:
+        return part
+    labelled = _OUR_REF.match(part)
+    if labelled and not _THEIR_REF.match(labelled.group("value")):
+        return labelled.group("value").strip()
+    return None
+
+
+def letter_state(blocks: Blocks) -> str | None:
+    letterhead = [" ".join(lines) for lines in _texts(blocks, "letterhead")]
+    signature = [" ".join(lines) for lines in _texts(blocks, "signature")]
+    opening = [" ".join(lines) for lines in _texts(blocks, BODY)[:1]]
+    dates = [" ".join(lines) for lines in _texts(blocks, "date")]
+    compliments = [s for s in [_compliments(blocks, "sender")] if s]
+    return find_state(letterhead + compliments + signature, letterhead + dates + signature + opening)

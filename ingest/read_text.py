@@ -1,0 +1,46 @@
+"""Plain text and Markdown files, in any common encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from ingest.errors import SkipFile
+from ingest.extracted import ExtractedText
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = set("\n\r\t\f")
+
+
+def read_text(data: bytes, fmt: str = "txt") -> ExtractedText:
+    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_binary(text):
+        raise SkipFile("binary or garbled content, not text")
+    return ExtractedText(text, fmt)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 first (the common case, never mistaken), then a BOM, then charset detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise SkipFile("binary or unknown encoding, not text")
+    return str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    return "\x00" in text or controls > max(2, len(text) // 200)

@@ -1,0 +1,72 @@
+"""Where one letter ends and the next begins inside a file (cover note + attachment, letters
+pasted together)."""
+
+from __future__ import annotations
+
+from ingest import cues
+from ingest.blocks import Block
+
+_BIG_GAP = 3  # blank lines that separate two letters typed into one file
+_OPENING_SCAN = 8
+
+
+def split_letters(blocks: list[Block]) -> list[list[Block]]:
+    """Cut at big gaps or page breaks that are followed by a new letter's opening, and where
+    a second salutation follows a closing."""
+    starts = [0]
+    for i in range(1, len(blocks)):
+        if _is_boundary(blocks, i) and _has_prose(blocks[starts[-1] : i]):
+            starts.append(i)
+    letters = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=True)]
+    return [part for letter in letters if letter for part in _split_cycles(letter)]
+
+
+def _is_boundary(blocks: list[Block], i: int) -> bool:
+    block = blocks[i]
+    if not (block.gap >= _BIG_GAP or block.page_break):
+        return False
+    return opens_letter(blocks[i : i + _OPENING_SCAN])
+
+
+def opens_letter(blocks: list[Block]) -> bool:
+    """A letter's opening: header blocks with a date, reference or salutation before any prose."""
+    for block in blocks:
+        if cues.is_prose(block.lines):
+            return False
+        if cues.is_date_line(block.lines) or cues.is_salutation(block.lines):
+            return True
+        if cues.is_reference(block.lines):
+            return True
+    return False
+
+
+def _has_prose(blocks: list[Block]) -> bool:
+    return any(cues.is_prose(b.lines) for b in blocks)
+
+
+def _split_cycles(blocks: list[Block]) -> list[list[Block]]:
+    """A salutation after a closing starts a new letter, from the header blocks before it."""
+    closing = next((i for i, b in enumerate(blocks) if cues.is_closing(b.lines)), None)
+    if closing is None:
+        return [blocks]
+    later = [i for i in range(closing + 1, len(blocks)) if cues.is_salutation(blocks[i].lines)]
+    if not later:
+        return [blocks]
+    cut = _header_start(blocks, closing, later[0])
+    return [blocks[:cut], *_split_cycles(blocks[cut:])]
+
+
+def _header_start(blocks: list[Block], closing: int, salutation: int) -> int:
+    """The first block of the second letter's header: its letterhead, or its date/reference."""
+    start = salutation
+    while start - 1 > closing + 1 and not cues.is_prose(blocks[start - 1].lines):
+        start -= 1
+    for i in range(start, salutation):
+        if _letterhead_like(blocks[i]) or cues.is_date_line(blocks[i].lines):
+            return i
+    return start
+
+
+def _letterhead_like(block: Block) -> bool:
+    letters = [c for c in block.first if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8

@@ -1,0 +1,44 @@
+"""Which state a letter speaks for, from the names, adjectives and capitals in its text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ingest.countries import state_table
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and curly quotes removed: "RÉPUBLIQUE" and "republique" compare equal."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=2)
+def _matcher(capitals: bool) -> tuple[re.Pattern, dict[str, str]]:
+    names = {}
+    for state, aliases, capital_names in state_table():
+        for alias in capital_names if capitals else aliases:
+            names.setdefault(fold(alias), state)
+    alternatives = sorted(names, key=len, reverse=True)
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w-])"
+    return re.compile(pattern), names
+
+
+def states_named(text: str, capitals: bool = False) -> list[str]:
+    """States named in `text` in order of appearance (by name or adjective, or by capital)."""
+    pattern, names = _matcher(capitals)
+    return [names[m.group(0)] for m in pattern.finditer(fold(text))]
+
+
+def find_state(strong: list[str], weak: list[str]) -> str | None:
+    """The first state named in the `strong` texts (letterhead, sender, signature), else the
+    first whose capital appears in the `weak` texts (letterhead, date line)."""
+    for text in strong:
+        if found := states_named(text):
+            return found[0]
+    for text in weak:
+        if found := states_named(text, capitals=True):
+            return found[0]
+    return None
