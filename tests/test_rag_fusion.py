@@ -1,0 +1,30 @@
+"""Rank fusion and diversification, checked against numbers computed by hand."""
+
+import pytest
+
+from rag.fusion import diversify, ranked, reciprocal_rank_fusion
+
+
+def test_rrf_sums_weighted_reciprocal_ranks():
+    scores = reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]], [1.0, 0.5], k=10)
+    assert scores["a"] == pytest.approx(1 / 11)
+    assert scores["b"] == pytest.approx(1 / 12 + 0.5 / 11)
+    assert scores["c"] == pytest.approx(1 / 13)
+    assert scores["d"] == pytest.approx(0.5 / 12)
+    assert ranked(scores) == ["b", "a", "c", "d"]
+
+
+def test_rrf_default_weights_are_equal():
+    scores = reciprocal_rank_fusion([["x", "y"], ["y", "x"]], k=60)
+    assert scores["x"] == pytest.approx(scores["y"])
+
+
+def test_rrf_rejects_mismatched_weights():
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"], ["b"]], [1.0])
+
+
+def test_diversify_puts_each_groups_best_first():
+    order = ["a1", "a2", "b1", "a3", "c1", "b2"]
+    group = {item: item[0] for item in order}
+    assert diversify(order, group) == ["a1", "b1", "c1", "a2", "a3", "b2"]
