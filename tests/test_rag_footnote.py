@@ -27,10 +27,17 @@ def test_the_pakistan_ministry_footnote():
 
 
 def test_state_is_added_when_the_sender_does_not_name_it():
-    text = footnote(signatory="Philippe Darmont", sender="Ministère des Affaires étrangères",
-                    state="France", date="2009-10-14", number="5.")
-    assert text == ("Letter from Philippe Darmont, Ministère des Affaires étrangères, France, "
-                    "14 October 2009, para. 5.")
+    text = footnote(
+        signatory="Philippe Darmont",
+        sender="Ministère des Affaires étrangères",
+        state="France",
+        date="2009-10-14",
+        number="5.",
+    )
+    assert text == (
+        "Letter from Philippe Darmont, Ministère des Affaires étrangères, France, "
+        "14 October 2009, para. 5."
+    )
 
 
 def test_unsigned_note_and_unnumbered_paragraph():

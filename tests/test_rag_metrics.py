@@ -34,7 +34,10 @@ def test_recall_and_reciprocal_rank():
 
 def test_content_words_are_five_letter_prefixes_without_stop_words():
     assert content_words("The Convention was ratified by Norway in 2008") == {
-        "conve", "ratif", "norwa"}
+        "conve",
+        "ratif",
+        "norwa",
+    }
 
 
 def test_fact_coverage_needs_seventy_percent_of_its_content_words():
@@ -51,8 +54,12 @@ def test_nearest_rank_percentiles():
 
 
 def test_summary_of_a_tiny_run():
-    q1 = {"id": "q1", "kind": "factual", "gold": [GOLD_A, GOLD_B],
-          "answer_facts": ["Alpha agrees", "Beta rules"]}
+    q1 = {
+        "id": "q1",
+        "kind": "factual",
+        "gold": [GOLD_A, GOLD_B],
+        "answer_facts": ["Alpha agrees", "Beta rules"],
+    }
     q2 = {"id": "q2", "kind": "factual", "gold": [GOLD_A], "answer_facts": ["Gamma said no"]}
     q3 = {"id": "q3", "kind": "unanswerable", "gold": [], "answer_facts": []}
     q4 = {"id": "q4", "kind": "unanswerable", "gold": [], "answer_facts": []}

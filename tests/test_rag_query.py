@@ -71,8 +71,10 @@ def test_who_signed_a_letter_allows_every_kind_of_paragraph():
 
 
 def test_content_questions_read_body_paragraphs_only():
-    for question in ("When did the United Kingdom sign the Convention?",
-                     "What is Pakistan's position on the Oslo process?"):
+    for question in (
+        "When did the United Kingdom sign the Convention?",
+        "What is Pakistan's position on the Oslo process?",
+    ):
         plan = analyse(question)
         assert not plan.asks_meta and plan.kinds == ("body",)
 

@@ -9,14 +9,19 @@ def sentences(text):
 
 def test_numbered_paragraph_is_split_into_its_sentences_without_the_number():
     text = "4. Pakistan does not support it. Instruments fail. We encourage the CCW."
-    assert sentences(text) == ["Pakistan does not support it.", "Instruments fail.",
-                               "We encourage the CCW."]
+    assert sentences(text) == [
+        "Pakistan does not support it.",
+        "Instruments fail.",
+        "We encourage the CCW.",
+    ]
 
 
 def test_abbreviations_and_initials_do_not_end_sentences():
     text = "Mr. Stephen D. Goose wrote on 3 Dec. 2008 to the U.S. Department. It replied."
-    assert sentences(text) == ["Mr. Stephen D. Goose wrote on 3 Dec. 2008 to the U.S. Department.",
-                               "It replied."]
+    assert sentences(text) == [
+        "Mr. Stephen D. Goose wrote on 3 Dec. 2008 to the U.S. Department.",
+        "It replied.",
+    ]
 
 
 def test_list_item_marker_is_trimmed_and_semicolons_kept():
