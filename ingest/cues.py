@@ -54,6 +54,13 @@ _POSTAL = re.compile(
     r"rue|quai|calle|avenida|plaza|straße|strasse|platz)\b|\b[A-Z]{2}\s\d{5}\b|\b\d{5}(?:-\d{4})?$",
     _I,
 )
+ORGANISATION = re.compile(
+    r"\b(?:embassy|ministry|mission|consulate|delegation|foreign affairs|department|office|"
+    r"ambassade|minist[eè]re|consulat|délégation|affaires étrangères|embajada|ministerio|"
+    r"misión|consulado|relaciones exteriores|cancillería|embaixada|minist[eé]rio|missão|"
+    r"botschaft|auswärtiges amt|ministerium|government|gouvernement|gobierno)\b",
+    _I,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”')]?$")
 
 

@@ -57,16 +57,17 @@ def _split_cycles(blocks: list[Block]) -> list[list[Block]]:
 
 
 def _header_start(blocks: list[Block], closing: int, salutation: int) -> int:
-    """The first block of the second letter's header: its letterhead, or its date/reference."""
-    start = salutation
-    while start - 1 > closing + 1 and not cues.is_prose(blocks[start - 1].lines):
-        start -= 1
-    for i in range(start, salutation):
+    """The second letter's first block: its letterhead or date line. The block right after the
+    closing is the first letter's signature."""
+    for i in range(closing + 2, salutation):
+        if cues.is_enclosure(blocks[i].lines):
+            continue
         if _letterhead_like(blocks[i]) or cues.is_date_line(blocks[i].lines):
             return i
-    return start
+    return salutation
 
 
 def _letterhead_like(block: Block) -> bool:
     letters = [c for c in block.first if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return capitals or bool(cues.ORGANISATION.search(block.first))

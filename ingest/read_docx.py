@@ -1,0 +1,94 @@
+"""Word letters with python-docx: paragraphs (with their list numbers), tables, line breaks
+inside paragraphs, and page breaks (a page break often separates two letters)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+
+from ingest.docx_numbering import ListNumbers
+from ingest.extracted import PAGE_BREAK, ExtractedText
+
+_PAGE = f"\n\n{PAGE_BREAK}\n\n"
+_BIG_GAP = 3  # empty paragraphs in a row that stand for a gap between two letters
+
+
+def read_docx(path: Path) -> ExtractedText:
+    document = docx.Document(str(path))
+    numbers = ListNumbers(document)
+    blocks = [*_header_blocks(document)]
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            blocks.append(paragraph_text(element, numbers))
+        elif element.tag == qn("w:tbl"):
+            blocks.extend(_table_blocks(Table(element, document), numbers))
+    return ExtractedText(_join(blocks), "docx")
+
+
+def paragraph_text(p, numbers: ListNumbers | None = None) -> str:
+    """Runs' text with soft line breaks as newlines and page breaks as a page-break line."""
+    parts = [PAGE_BREAK] if _page_break_before(p) else []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            parts.append("\t")
+        elif node.tag == qn("w:br") and node.get(qn("w:type")) == "page":
+            parts.append(PAGE_BREAK)
+        else:
+            parts.append("\n")
+    label = numbers.label(p) if numbers else None
+    text = "".join(parts)
+    return f"{label} {text}" if label and text.strip() else text
+
+
+def _page_break_before(p) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    flag = ppr.find(qn("w:pageBreakBefore")) if ppr is not None else None
+    return flag is not None and flag.get(qn("w:val"), "true") not in ("0", "false")
+
+
+def _table_blocks(table: Table, numbers: ListNumbers) -> list[str]:
+    """Each cell a block, row by row; a merged cell is repeated by python-docx, so only once."""
+    blocks, seen = [], set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            blocks.append("\n".join(paragraph_text(p._p, numbers) for p in cell.paragraphs))
+    return blocks
+
+
+def _header_blocks(document) -> list[str]:
+    """The first page's header: where many letterheads live."""
+    section = document.sections[0] if document.sections else None
+    if section is None:
+        return []
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    if header.is_linked_to_previous and not header._element.getchildren():
+        return []
+    return [paragraph_text(p._p) for p in header.paragraphs]
+
+
+def _join(blocks: list[str]) -> str:
+    """One blank line between paragraphs, a wider gap for runs of empty ones, page breaks on
+    lines of their own."""
+    out, empties, page_break = [], 0, False
+    for block in blocks:
+        if not block.replace(PAGE_BREAK, "").strip():
+            empties += 1
+            page_break = page_break or PAGE_BREAK in block
+            continue
+        if out:
+            out.append(_PAGE if page_break else "\n\n\n\n" if empties >= _BIG_GAP else "\n\n")
+        out.append(_isolate_page_breaks(block))
+        empties, page_break = 0, False
+    return "".join(out)
+
+
+def _isolate_page_breaks(block: str) -> str:
+    return block.replace(PAGE_BREAK, _PAGE) if PAGE_BREAK in block else block

@@ -1,0 +1,19 @@
+"""Scanned letters saved as images (.png, .jpg, .tif, multi-page TIFF): OCR only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageSequence
+
+from ingest.errors import SkipFile
+from ingest.extracted import ExtractedText, join_pages
+from ingest.ocr import NEEDS_OCR, ocr_image
+
+
+def read_image(path: Path, ocr: bool = True) -> ExtractedText:
+    if not ocr:
+        raise SkipFile(NEEDS_OCR.replace("install tesseract-ocr", "OCR is turned off"))
+    with Image.open(path) as image:
+        pages = [ocr_image(frame.copy()) for frame in ImageSequence.Iterator(image)]
+    return join_pages(pages, "image", frozenset(range(1, len(pages) + 1)))
