@@ -1,4 +1,4 @@
-"""One server: the JSON API, the letter pages, the widget and /embed.js, with the Gradio app at /."""
+"""One server: JSON API, letter pages, widget and /embed.js, with the Gradio app at /."""
 
 from __future__ import annotations
 
@@ -41,8 +41,7 @@ def open_stack(settings: Settings):
 
     letter_index = open_index(settings)
     ensure_letters(letter_index, settings.letters_dir)
-    letter_index.embedder.warm_up()
-    return open_pipeline(settings, letter_index)
+    return open_pipeline(settings, letter_index).warm_up()
 
 
 def health(letter_index) -> dict:
@@ -63,7 +62,7 @@ def create_app(settings: Settings, pipeline=None) -> FastAPI:
 
     origins = checked_origins(settings.origins)
     pipeline = pipeline or open_stack(settings)
-    letter_index = pipeline.letter_index
+    letter_index = pipeline.index
     app = FastAPIOffline(title="letters", description=DESCRIPTION, redoc_url=None)
     app.add_middleware(ApiCORSMiddleware, **cors_options(origins))
     add_error_handlers(app)

@@ -90,6 +90,7 @@
   root.appendChild(panel);
   root.appendChild(launcher);
   var frame = null;
+  var loaded = false;
 
   function widgetUrl() {
     var query = new URLSearchParams({ embedded: "true", title: title, color: color });
@@ -106,12 +107,15 @@
       frame = document.createElement("iframe");
       frame.title = title;
       frame.src = widgetUrl();
-      frame.addEventListener("load", focusWidget);
+      frame.addEventListener("load", function () {
+        loaded = true;
+        focusWidget();
+      });
       panel.appendChild(frame);
     }
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    if (frame.contentWindow) focusWidget();
+    if (loaded) focusWidget();
   }
 
   function shut() {

@@ -40,7 +40,8 @@
 
   // The answer text with each [n] turned into a link that opens footnote n.
   function answerLine(line, id) {
-    var p = el("p"), pattern = /\[(\d{1,3})\]/g, last = 0, match;
+    var bullet = /^\s*[-*•]\s+/;
+    var p = el("p", bullet.test(line) ? "w-bullet" : null), pattern = /\[(\d{1,3})\]/g, last = 0, match;
     while ((match = pattern.exec(line)) !== null) {
       p.appendChild(document.createTextNode(line.slice(last, match.index)));
       var link = el("a", "w-marker", "[" + match[1] + "]");
@@ -90,7 +91,9 @@
     if (answer.notice) box.appendChild(el("p", "w-notice", answer.notice));
     String(answer.answer || "").split(/\n+/).filter(function (line) {
       return line.trim();
-    }).forEach(function (line) { box.appendChild(answerLine(line, id)); });
+    }).forEach(function (line) {
+      box.appendChild(answerLine(line.replace(/^\s*[-*•]\s+/, "• "), id));
+    });
     var cited = answer.citations || [];
     if (!cited.length) return;
     var notes = el("div", "w-fns");
