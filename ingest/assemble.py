@@ -16,11 +16,14 @@ _LETTER_CUES = {"salutation", "closing", "date", "signature"}
 
 def build_letters(extracted: ExtractedText, file: str, sha256: str) -> tuple[Letter, ...]:
     """Every letter in the text; empty when nothing in it reads like a letter."""
-    groups = split_letters(tidy_blocks(split_blocks(extracted.text)))
-    letters = tuple(
-        _letter(blocks, index, extracted, file, sha256) for index, blocks in enumerate(groups)
-    )
+    letters = assemble_letters(extracted, file, sha256)
     return letters if any(_reads_like_a_letter(letter) for letter in letters) else ()
+
+
+def assemble_letters(extracted: ExtractedText, file: str, sha256: str) -> tuple[Letter, ...]:
+    """The text cut into letters and paragraphs, whatever it is."""
+    groups = split_letters(tidy_blocks(split_blocks(extracted.text)))
+    return tuple(_letter(blocks, i, extracted, file, sha256) for i, blocks in enumerate(groups))
 
 
 def _letter(
@@ -39,7 +42,9 @@ def _letter(
     )  # fmt: skip
 
 
-def _paragraph(block: Block, kind: str, pid: str, ordinal: int, extracted: ExtractedText) -> Paragraph:
+def _paragraph(
+    block: Block, kind: str, pid: str, ordinal: int, extracted: ExtractedText
+) -> Paragraph:
     text = paragraph_text(block.lines, keep_lines=kind in _KEEP_LINES)
     number = printed_number(text) if kind == BODY else None
     return Paragraph(

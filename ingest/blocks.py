@@ -15,7 +15,7 @@ _PAGE_NUMBER = re.compile(
 _NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\.|\([a-z]\)|\([ivx]{1,5}\))\s+\S")
 BULLETS = "•·▪◦○●‣∙*-–—"
 _BULLET_LINE = re.compile(rf"^[{re.escape(BULLETS)}]\s+\S")
-_TERMINAL = tuple(".!?:;\"”’)»")
+_TERMINAL = tuple('.!?:;"”’)»')
 
 
 @dataclass(frozen=True)

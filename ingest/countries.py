@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a data table: one state a line reads best)
 """States of the world as letters name them: English name, other names and adjectives, the
 French and Spanish names, and the capital (after "@", weaker evidence: embassies sit in
 foreign capitals). One state a line; the first name is the one reported."""

@@ -16,8 +16,9 @@ SALUTATION = re.compile(
     _I,
 )
 CLOSING = re.compile(
-    r"^(?:yours(?: very)?(?: sincerely| faithfully| truly)?|sincerely(?: yours)?|best(?: wishes| regards)|"
-    r"kind(?:est)? regards|with (?:best|kind|warm) regards|(?:warm )?regards|respectfully(?: yours)?|"
+    r"^(?:yours(?: very)?(?: sincerely| faithfully| truly)?|sincerely(?: yours)?|"
+    r"best(?: wishes| regards)|kind(?:est)? regards|with (?:best|kind|warm) regards|"
+    r"(?:warm )?regards|respectfully(?: yours)?|"
     r"very truly yours|cordially|je vous prie|veuillez|recevez|avec (?:mes|l'expression)|"
     r"atentamente|cordialmente|(?:le|les) saluda|reciba|hago propicia|saludos|"
     r"hochachtungsvoll|mit freundlichen|atenciosamente|cordiais saudações)\b",
@@ -42,7 +43,9 @@ REFERENCE = re.compile(
     _I,
 )
 _CODE = re.compile(r"^[A-Z0-9][A-Za-z0-9.\-]*/[A-Za-z0-9./\-]+$")
-SUBJECT = re.compile(r"^(?:subject|re|objet|object|asunto|assunto|betreff|betr\.|concerne)\s*[:.]", _I)
+SUBJECT = re.compile(
+    r"^(?:subject|re|objet|object|asunto|assunto|betreff|betr\.|concerne)\s*[:.]", _I
+)
 HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|messrs|dr|prof|h\.\s?e\.|his excellency|her excellency|s\.\s?e\.|"
     r"son excellence|monsieur|madame|señor|señora|sr|sra|don|doña|herrn?|frau|"

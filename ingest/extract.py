@@ -20,17 +20,22 @@ def extract(source: SourceFile, ocr: bool = True) -> ExtractedText:
     except SkipFile:
         raise
     except Exception as error:  # a damaged file must cost one skip line, never the whole run
-        raise SkipFile(f"unreadable {source.suffix or 'file'}: {type(error).__name__}: {error}") from error
+        raise SkipFile(
+            f"unreadable {source.suffix or 'file'}: {type(error).__name__}: {error}"
+        ) from error
 
 
 def check_readable(source: SourceFile) -> None:
     """Reasons known from size and name alone, before any byte is read."""
     if source.suffix not in SUPPORTED:
-        raise SkipFile(f"unsupported file type '{source.suffix or source.path.name}' (supported: {' '.join(SUPPORTED)})")
+        name = source.suffix or source.path.name
+        raise SkipFile(f"unsupported file type '{name}' (supported: {' '.join(SUPPORTED)})")
     if source.size == 0:
         raise SkipFile("empty file")
     if source.size > MAX_BYTES:
-        raise SkipFile(f"too large: {source.size / 2**20:.1f} MB (the limit is {MAX_BYTES // 2**20} MB)")
+        raise SkipFile(
+            f"too large: {source.size / 2**20:.1f} MB (the limit is {MAX_BYTES // 2**20} MB)"
+        )
 
 
 def _read(source: SourceFile, ocr: bool) -> ExtractedText:

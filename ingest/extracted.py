@@ -5,7 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-PAGE_BREAK = "\f"  # readers put it on a line of its own between pages (PDF) or at page breaks (DOCX)
+PAGE_BREAK = (
+    "\f"  # readers put it on a line of its own between pages (PDF) or at page breaks (DOCX)
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,9 @@ class ExtractedText:
         return page in self.ocr_pages if page else bool(self.ocr_pages)
 
 
-def join_pages(pages: list[str], fmt: str, ocr_pages: frozenset[int] = frozenset()) -> ExtractedText:
+def join_pages(
+    pages: list[str], fmt: str, ocr_pages: frozenset[int] = frozenset()
+) -> ExtractedText:
     """Glue page texts together with a page-break line between them, remembering page starts."""
     parts, starts, offset = [], [], 0
     for number, page in enumerate(pages):

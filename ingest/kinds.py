@@ -60,10 +60,13 @@ def _trailing_non_prose(lines: list[tuple[str, ...]], body_start: int) -> int:
 
 
 def header_kinds(lines: list[tuple[str, ...]]) -> list[str]:
+    """Letterhead until the first recognisable header block; after the salutation, subjects."""
     kinds, in_letterhead = [], True
     for block in lines:
         kind = header_kind(block)
-        if kind is None:
+        if "salutation" in kinds and kind != "salutation":
+            kind = "subject"
+        elif kind is None:
             kind = "letterhead" if in_letterhead else ("address" if len(block) > 1 else "subject")
         in_letterhead = in_letterhead and kind == "letterhead"
         kinds.append(kind)
@@ -100,4 +103,3 @@ def tail_kinds(lines: list[tuple[str, ...]]) -> list[str]:
             kinds.append("signature")
             signed = True
     return kinds
-

@@ -12,7 +12,9 @@ from ingest.source import SourceFile
 NOT_A_LETTER = "not a letter: no date, salutation, closing or signature around running text"
 
 
-def read_source(source: SourceFile, manifest: Manifest | None = None, ocr: bool = True) -> tuple[Letter, ...]:
+def read_source(
+    source: SourceFile, manifest: Manifest | None = None, ocr: bool = True
+) -> tuple[Letter, ...]:
     """The letters of one file; raises SkipFile with a one-line reason for bad input."""
     extracted = extract(source, ocr=ocr)
     if not extracted.text.strip():

@@ -21,7 +21,11 @@ def load_manifest(root: Path) -> Manifest:
     """{(file, letter_index or None for every letter of the file): {field: value}}."""
     root = Path(root)
     folder = root if root.is_dir() else root.parent
-    for name, reader in (("letters.csv", _csv_rows), ("letters.yaml", _yaml_rows), ("letters.yml", _yaml_rows)):
+    for name, reader in (
+        ("letters.csv", _csv_rows),
+        ("letters.yaml", _yaml_rows),
+        ("letters.yml", _yaml_rows),
+    ):
         path = folder / name
         if path.is_file():
             try:
@@ -52,7 +56,9 @@ def manifest_from_rows(rows: list[dict]) -> Manifest:
             raise ValueError(f"a row has no 'file': {row}")
         index = row.get("letter_index")
         key = (file, int(index) if str(index or "").strip() else None)
-        values = {k: str(v).strip() for k, v in row.items() if k in OVERRIDABLE and str(v or "").strip()}
+        values = {
+            k: str(v).strip() for k, v in row.items() if k in OVERRIDABLE and str(v or "").strip()
+        }
         manifest.setdefault(key, {}).update(values)
     return manifest
 
@@ -60,6 +66,9 @@ def manifest_from_rows(rows: list[dict]) -> Manifest:
 def apply_manifest(letter: Letter, manifest: Manifest | None) -> Letter:
     if not manifest:
         return letter
-    overrides = {**manifest.get((letter.file, None), {}), **manifest.get((letter.file, letter.index), {})}
+    overrides = {
+        **manifest.get((letter.file, None), {}),
+        **manifest.get((letter.file, letter.index), {}),
+    }
     known = {f.name for f in fields(Letter)}
     return replace(letter, **{k: v for k, v in overrides.items() if k in known})

@@ -26,9 +26,12 @@ _ENGLISH_ORG = re.compile(
     r"\b(?:embassy|ministry|mission|consulate|delegation|department|office|government)\b", re.I
 )
 _CONTINUATION = re.compile(r"^(?:to|of|in|at|for|auprès|to the|de la|ante)\b", re.I)
-_SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at", "de", "des", "du", "la", "le",
-                "les", "et", "y", "del", "do", "da", "das", "dos", "für", "und", "e", "en", "em"}  # fmt: skip
-_STREETISH = re.compile(r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I)
+_SMALL_WORDS = set(
+    "of the and for to in on at de des du la le les et y del do da das dos für und e en em".split()
+)
+_STREETISH = re.compile(
+    r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I
+)
 _TITLE_WORDS = re.compile(
     r"^(?:director|head|minister|counsel+or|secretary|ambassador|chargé|deputy|assistant|chief|"
     r"first|second|third|permanent|sous-directeur|directeur|directrice|director[a]?|jefe|"
@@ -108,7 +111,9 @@ def _org_rank(line: str, language: str | None) -> tuple[int, int] | None:
         return None
     for rank, words in enumerate(_ORG_RANKS):
         if re.search(rf"\b(?:{words})\b", line, re.I):
-            foreign = language == "en" and not _ENGLISH_ORG.search(line) and "affairs" not in line.lower()
+            foreign = (
+                language == "en" and not _ENGLISH_ORG.search(line) and "affairs" not in line.lower()
+            )
             return (int(foreign), rank)
     return None
 
@@ -127,7 +132,9 @@ def _city(blocks: Blocks, letterhead: list[str]) -> str | None:
         if place and not find_dates(lines[0][: len(place) + 1]) and not re.search(r"\d", place):
             return title_case(place)
     for line in letterhead:
-        bare = re.sub(r"\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}\b|\bD\.\s?C\.|\d+|[-,]", " ", line).split()
+        bare = re.sub(
+            r"\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}\b|\bD\.\s?C\.|\d+|[-,]", " ", line
+        ).split()
         upper_or_postal = line.isupper() or re.search(r"\d\s*\w*$", line)
         if upper_or_postal and 0 < len(bare) <= 3 and not _street(line) and not _org_like(line):
             return title_case(" ".join(bare))
@@ -135,7 +142,13 @@ def _city(blocks: Blocks, letterhead: list[str]) -> str | None:
 
 
 def _street(line: str) -> bool:
-    return bool(re.search(r"\d+\s+\w+\s+\w+|:|\b(?:street|road|avenue|court|box|suite|quai|rue|calle|markt)\b", line, re.I))
+    return bool(
+        re.search(
+            r"\d+\s+\w+\s+\w+|:|\b(?:street|road|avenue|court|box|suite|quai|rue|calle|markt)\b",
+            line,
+            re.I,
+        )
+    )
 
 
 def _org_like(line: str) -> bool:
@@ -171,7 +184,11 @@ def is_person_name(line: str) -> bool:
     words = line.strip("()[] ,").split()
     if not 2 <= len(words) <= 6 or re.search(r"\d|@", line) or _TITLE_WORDS.match(line.strip("( ")):
         return False
-    return all(w[:1].isupper() or w.lower() in {"de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos"} for w in words)
+    return all(
+        w[:1].isupper()
+        or w.lower() in {"de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos"}
+        for w in words
+    )
 
 
 def recipient(blocks: Blocks) -> str | None:
@@ -207,4 +224,6 @@ def letter_state(blocks: Blocks) -> str | None:
     opening = [" ".join(lines) for lines in _texts(blocks, BODY)[:1]]
     dates = [" ".join(lines) for lines in _texts(blocks, "date")]
     compliments = [s for s in [_compliments(blocks, "sender")] if s]
-    return find_state(letterhead + compliments + signature, letterhead + dates + signature + opening)
+    return find_state(
+        letterhead + compliments + signature, letterhead + dates + signature + opening
+    )

@@ -15,7 +15,7 @@ WANTED = ("eng", "fra", "spa")
 
 @lru_cache(maxsize=1)
 def tesseract_languages() -> str:
-    """"eng+fra+spa" (those installed); SkipFile when Tesseract is missing."""
+    """ "eng+fra+spa" (those installed); SkipFile when Tesseract is missing."""
     try:
         installed = set(pytesseract.get_languages(config=""))
     except (pytesseract.TesseractNotFoundError, OSError) as error:

@@ -68,7 +68,9 @@ def _header_blocks(document) -> list[str]:
     section = document.sections[0] if document.sections else None
     if section is None:
         return []
-    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    header = (
+        section.first_page_header if section.different_first_page_header_footer else section.header
+    )
     if header.is_linked_to_previous and not header._element.getchildren():
         return []
     return [paragraph_text(p._p) for p in header.paragraphs]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
 from ingest.extracted import ExtractedText
 
@@ -13,8 +21,10 @@ _BLOCKS = {
     "blockquote", "pre", "section", "article", "header", "footer", "address", "dl", "dt", "dd",
     "hr", "figure", "figcaption", "main", "nav", "aside", "caption", "form", "fieldset", "center",
 }  # fmt: skip
-_INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object",
-              "meta", "link", "button", "select", "option", "input", "textarea", "canvas"}  # fmt: skip
+_INVISIBLE = set(
+    "script style noscript template head title svg iframe object meta link button select option "
+    "input textarea canvas".split()
+)
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _BLOCK = "\x02"  # markers that cannot occur in visible text
 _LINE = "\x01"

@@ -16,7 +16,16 @@ from ingest.model import Letter
 from ingest.source import discover
 
 _PROGRESS_FROM = 20  # files; fewer go by too fast for a bar to help
-_LETTER_KEYS = ("index", "state", "date", "sender", "signatory", "recipient", "reference", "language")
+_LETTER_KEYS = (
+    "index",
+    "state",
+    "date",
+    "sender",
+    "signatory",
+    "recipient",
+    "reference",
+    "language",
+)
 _PARAGRAPH_KEYS = ("id", "kind", "number", "ordinal", "text", "start", "end", "page", "ocr")
 
 
@@ -48,26 +57,32 @@ class ParseReport:
     def describe(self) -> str:
         lines = [describe_letter(letter) for letter in self.letters]
         lines += [f"SKIPPED {s.file}: {s.reason}" for s in self.skipped]
-        lines.append(f"{len(self.letters)} letters in {len(self.files)} files, {len(self.skipped)} skipped")
+        lines.append(
+            f"{len(self.letters)} letters in {len(self.files)} files, {len(self.skipped)} skipped"
+        )
         return "\n".join(lines)
 
 
 def letter_dict(letter: Letter) -> dict:
     data = {key: getattr(letter, key) for key in _LETTER_KEYS}
-    data["paragraphs"] = [{key: getattr(p, key) for key in _PARAGRAPH_KEYS} for p in letter.paragraphs]
+    data["paragraphs"] = [
+        {key: getattr(p, key) for key in _PARAGRAPH_KEYS} for p in letter.paragraphs
+    ]
     return data
 
 
 def describe_letter(letter: Letter) -> str:
     head = [
-        f"{letter.file} [letter {letter.index}] {letter.date or '?'} {letter.state or '?'} ({letter.language or '?'})",
+        f"{letter.file} [letter {letter.index}] {letter.date or '?'} {letter.state or '?'}"
+        f" ({letter.language or '?'})",
         f"  from: {letter.sender or '?'}; signed: {letter.signatory or '?'}"
         + (f", {letter.signatory_title}" if letter.signatory_title else ""),
         f"  to: {letter.recipient or '?'}; ref: {letter.reference or '-'}",
     ]
     body = [
         f"  #{p.ordinal:<3} {p.kind:<10} {p.number or '':<5} {_preview(p.text)}"
-        + (f"  [p.{p.page}]" if p.page else "") + ("  [ocr]" if p.ocr else "")
+        + (f"  [p.{p.page}]" if p.page else "")
+        + ("  [ocr]" if p.ocr else "")
         for p in letter.paragraphs
     ]
     return "\n".join(head + body)
