@@ -27,7 +27,34 @@ _ENGLISH_ORG = re.compile(
 )
 _CONTINUATION = re.compile(r"^(?:to|of|in|at|for|auprès|to the|de la|ante)\b", re.I)
 _SMALL_WORDS = set(
-    "of the and for to in on at de des du la le les et y del do da das dos für und e en em".split()
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "et",
+        "y",
+        "del",
+        "do",
+        "da",
+        "das",
+        "dos",
+        "für",
+        "und",
+        "e",
+        "en",
+        "em",
+    ]
 )
 _STREETISH = re.compile(
     r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I

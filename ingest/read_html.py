@@ -22,8 +22,25 @@ _BLOCKS = {
     "hr", "figure", "figcaption", "main", "nav", "aside", "caption", "form", "fieldset", "center",
 }  # fmt: skip
 _INVISIBLE = set(
-    "script style noscript template head title svg iframe object meta link button select option "
-    "input textarea canvas".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "svg",
+        "iframe",
+        "object",
+        "meta",
+        "link",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "canvas",
+    ]
 )
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _BLOCK = "\x02"  # markers that cannot occur in visible text
