@@ -49,7 +49,7 @@ def test_dates_read_like_a_footnote(iso, shown):
 
 def test_paragraph_label_prefers_the_printed_number():
     assert paragraph_label("4", 9) == "¶ 4"
-    assert paragraph_label(None, 9) == "¶ 9"
+    assert paragraph_label(None, 9) == "unnumbered ¶ 9"
 
 
 def test_permalink_quotes_the_letter_id():

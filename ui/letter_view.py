@@ -58,10 +58,17 @@ def meta_html(record: dict) -> str:
     return f'<dl class="lt-meta">{rows}</dl>'
 
 
+def margin_label(paragraph: dict) -> str:
+    """The printed number ("¶ 4"), or the bare position of an unnumbered paragraph."""
+    if paragraph["number"]:
+        return escape(paragraph_label(paragraph["number"], paragraph["ordinal"]))
+    return f'<span title="unnumbered paragraph">{escape(str(paragraph["ordinal"]))}</span>'
+
+
 def panel_paragraph_html(paragraph: dict, cited: int | None) -> str:
     is_cited = paragraph["ordinal"] == cited
     marks = ' lt-cited" aria-current="true' if is_cited else ""
-    label = escape(paragraph_label(paragraph["number"], paragraph["ordinal"]))
+    label = margin_label(paragraph)
     return (
         f'<div class="lt-lp{marks}" id="lt-lp-{attr(paragraph["ordinal"])}">'
         f'<a class="lt-lp-num" href="{attr(paragraph["permalink"])}" target="_blank"'
@@ -94,8 +101,7 @@ def letter_page_html(record: dict, css_url: str) -> str:
     """The permalink page: plain HTML, no script; #p<ordinal> targets a paragraph."""
     paragraphs = "".join(
         f'<p class="para kind-{attr(p["kind"])}" id="p{attr(p["ordinal"])}">'
-        f'<a class="pnum" href="#p{attr(p["ordinal"])}">'
-        f"{escape(paragraph_label(p['number'], p['ordinal']))}</a> "
+        f'<a class="pnum" href="#p{attr(p["ordinal"])}">{margin_label(p)}</a> '
         f'<span class="ptext">{escape(p["text"] or "")}</span></p>'
         for p in record["paragraphs"]
     )

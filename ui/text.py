@@ -25,7 +25,7 @@ def format_date(iso: str | None) -> str:
 
 def paragraph_label(number: str | None, ordinal: int | None) -> str:
     """The printed paragraph number when there is one, otherwise its position in the letter."""
-    return f"¶ {number or ordinal}"
+    return f"¶ {number}" if number else f"unnumbered ¶ {ordinal}"
 
 
 def permalink(letter_id: str, ordinal: int | None = None) -> str:

@@ -70,8 +70,10 @@
   function footnote(citation, id) {
     var details = el("details", "w-fn");
     details.id = "w-fn-" + id + "-" + citation.n;
-    var head = [citation.state, citation.sender, formatDate(citation.date),
-      "¶ " + (citation.paragraph_number || citation.ordinal)].filter(Boolean).join(" · ");
+    var para = citation.paragraph_number ? "¶ " + citation.paragraph_number
+      : "unnumbered ¶ " + citation.ordinal;
+    var head = [citation.state, citation.sender, formatDate(citation.date), para]
+      .filter(Boolean).join(" · ");
     details.appendChild(el("summary", null, "[" + citation.n + "] " + head));
     details.appendChild(highlighted(citation.text || "", citation.highlights));
     if (citation.footnote) details.appendChild(el("p", "w-footnote", citation.footnote));
