@@ -23,6 +23,7 @@ _KEEP_HYPHEN_BEFORE = {
 def paragraph_text(lines: tuple[str, ...], keep_lines: bool) -> str:
     """Address-like blocks keep their line breaks; prose is joined into one line, except that
     each bullet item starts a line of its own."""
+    lines = tuple(re.sub(r"[ \t\u00a0]+", " ", line) for line in lines)
     if keep_lines:
         return "\n".join(lines)
     text = lines[0]

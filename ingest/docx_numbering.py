@@ -34,10 +34,13 @@ class ListNumbers:
 
     def __init__(self, document):
         self._levels = _levels(document)
+        self._styles = _style_numbering(document)
         self._counters: dict[tuple[str, int], int] = {}
 
     def label(self, p) -> str | None:
         num_id, level = _num_pr(p)
+        if num_id is None:
+            num_id, level = self._styles.get(_style_id(p), (None, 0))
         spec = self._levels.get((num_id, level)) if num_id else None
         if spec is None:
             return None
@@ -51,7 +54,31 @@ class ListNumbers:
         return text.replace(f"%{level + 1}", format_number(count, fmt)) if text else None
 
 
+def _style_id(p) -> str | None:
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _style_numbering(document) -> dict[str, tuple[str | None, int]]:
+    """Paragraph styles that number their paragraphs ("List Number", "List Bullet"...),
+    following each style's basedOn chain."""
+    styles = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    numbering = {}
+    for style_id in styles:
+        current, seen = styles.get(style_id), set()
+        while current is not None and style_id not in numbering and id(current) not in seen:
+            seen.add(id(current))
+            num_id, level = _num_pr(current)
+            if num_id is not None:
+                numbering[style_id] = (num_id, level)
+            based = current.find(qn("w:basedOn"))
+            current = styles.get(based.get(qn("w:val"))) if based is not None else None
+    return numbering
+
+
 def _num_pr(p) -> tuple[str | None, int]:
+    """numId and level of a paragraph's (or a style's) own numbering properties."""
     ppr = p.find(qn("w:pPr"))
     num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
     if num_pr is None:

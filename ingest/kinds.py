@@ -31,17 +31,20 @@ def find_body_start(lines: list[tuple[str, ...]]) -> int:
 
 
 def _skip_subjects(lines: list[tuple[str, ...]], i: int) -> int:
-    while i < len(lines) and _looks_like_heading(lines[i]):
-        i += 1
-    return i
+    """Past at most two subject lines ("Subject: ...", a heading) right after the salutation."""
+    end = i
+    while end < min(len(lines), i + 2) and _looks_like_heading(lines[end]):
+        end += 1
+    return end if end < len(lines) else i
 
 
 def _looks_like_heading(block: tuple[str, ...]) -> bool:
     text = " ".join(block)
     if cues.is_subject(block):
         return True
-    short = len(text) <= 160 and not cues.is_prose(block)
-    return short and not text.rstrip().endswith((".", ":", ";"))
+    if len(text) > 160 or cues.is_prose(block) or cues.is_closing(block):
+        return False
+    return not text.rstrip().endswith((".", ",", ":", ";"))
 
 
 def find_closing(lines: list[tuple[str, ...]], body_start: int) -> int:
@@ -82,7 +85,7 @@ def header_kind(block: tuple[str, ...]) -> str | None:
         return "reference"
     if cues.is_subject(block):
         return "subject"
-    if cues.HONORIFIC.match(block[0]) and len(block) > 1:
+    if cues.HONORIFIC.match(block[0]):
         return "address"
     return None
 

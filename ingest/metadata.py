@@ -81,7 +81,9 @@ _COMPLIMENTS = re.compile(
 
 
 def extract_metadata(blocks: Blocks) -> dict:
-    language = detect_language(" ".join(" ".join(lines) for kind, lines in blocks if kind == BODY))
+    body = " ".join(" ".join(lines) for kind, lines in blocks if kind == BODY)
+    everything = " ".join(" ".join(lines) for _kind, lines in blocks)
+    language = detect_language(body if len(body.split()) >= 20 else everything)
     header = [lines for kind, lines in blocks if kind != BODY]
     return {
         "date": letter_date(blocks),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -23,7 +24,16 @@ def read_text(data: bytes, fmt: str = "txt") -> ExtractedText:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise SkipFile("binary or garbled content, not text")
-    return ExtractedText(text, fmt)
+    return ExtractedText(strip_markdown(text) if fmt == "md" else text, fmt)
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown's markup removed (headings, emphasis, links, images, rules); text kept."""
+    text = re.sub(r"(?m)^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", "", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)", r"\1", text)
+    return re.sub(r"(?m)^ {0,3}(?:[-*_] *){3,}$|^>[ \t]?", "", text)
 
 
 def decode(data: bytes) -> str:

@@ -1,0 +1,190 @@
+"""One test per format, on the dev files and on files built here with the real libraries."""
+
+from __future__ import annotations
+
+import docx
+import pymupdf
+import pytest
+
+from ingest import extract, parse_folder, read_source
+from ingest.source import discover
+from tests.conftest import DEV_LETTERS
+
+LETTER_LINES = [
+    ["MINISTRY OF FOREIGN AFFAIRS", "REPUBLIC OF CHILE", "Santiago"],
+    ["Santiago, 3 de diciembre de 2008"],
+    ["Mr. Stephen D. Goose", "Human Rights Watch", "Washington, DC 20009"],
+    ["Dear Mr. Goose,"],
+    ["1. Chile signed the Convention on Cluster Munitions in Oslo on 3 December 2008 and",
+     "intends to ratify it as soon as the Congress has approved the required legislation."],
+    ["2. Chile destroyed its stockpile of cluster munitions and keeps none for training",
+     "purposes, in keeping with the position it has held since the Oslo Conference."],
+    ["Yours sincerely,"],
+    ["Alberto van Klaveren", "Director of Special Policy"],
+]  # fmt: skip
+
+
+def only(path):
+    return read_source(discover(path)[0])
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_txt_dev_letter(dev_letters):
+    (letter,) = only(dev_letters / "uk-2009.txt")
+    assert letter.format == "txt"
+    assert [p.number for p in letter.paragraphs if p.kind == "body"] == [
+        str(n) for n in range(1, 9)
+    ]
+    assert {p.kind for p in letter.paragraphs} >= {"letterhead", "reference", "date", "address"}
+
+
+def test_markdown_markup_is_removed(tmp_path):
+    lines = [" ".join(block) for block in LETTER_LINES]
+    lines[0] = "# " + lines[0]
+    lines[3] = "**Dear Mr. Goose,**"
+    (tmp_path / "chile.md").write_text("\n\n".join(lines), encoding="utf-8")
+    (letter,) = only(tmp_path / "chile.md")
+    assert letter.format == "md" and letter.state == "Chile" and letter.date == "2008-12-03"
+    assert [p.text for p in letter.paragraphs if p.kind == "salutation"] == ["Dear Mr. Goose,"]
+
+
+def test_html_dev_letter_uses_br_as_line_breaks(dev_letters):
+    (letter,) = only(dev_letters / "norway-2009.html")
+    signature = [p.text for p in letter.paragraphs if p.kind == "signature"]
+    assert signature == ["Kari Lunde Haugen\nHead of Section\nSection for Humanitarian Affairs"]
+    assert letter.date == "2009-06-12" and letter.reference == "2009/00417-2"
+
+
+def test_html_keeps_visible_text_only(tmp_path):
+    page = """<html><head><title>Title words</title><style>p{color:red}</style>
+    <script>var hidden = "script words";</script></head><body>
+    <div><h1>Embassy of Chile</h1><p>Washington, 3 December 2008</p>
+    <p>Dear Mr. Goose,</p><div style="display: none">invisible words</div>
+    <p>1. Chile signed the Convention on Cluster Munitions in Oslo on 3 December 2008
+    and&nbsp;will ratify it <b>soon</b> after Congress approves.</p>
+    <table><tr><td>Cell one</td><td>Cell two</td></tr></table>
+    <p>Yours sincerely,</p><p>Ana Pérez<br>Ambassador</p><!-- a comment --></div></body></html>"""
+    (tmp_path / "chile.html").write_text(page, encoding="utf-8")
+    text = extract(discover(tmp_path / "chile.html")[0]).text
+    for hidden in ("Title words", "script words", "invisible words", "color:red", "a comment"):
+        assert hidden not in text
+    assert "will ratify it soon after Congress approves." in squash(text)
+    assert "Cell one\n\nCell two" in text and "Ana Pérez\nAmbassador" in text
+    (letter,) = only(tmp_path / "chile.html")
+    assert letter.signatory == "Ana Pérez" and letter.signatory_title == "Ambassador"
+
+
+def write_pdf(path, pages):
+    """Each page: a list of blocks (lists of lines), then a "- n -" footer."""
+    document = pymupdf.open()
+    for number, blocks in enumerate(pages, start=1):
+        page = document.new_page(width=595, height=842)
+        y = 72
+        for block in blocks:
+            for line in block:
+                page.insert_text((72, y), line, fontsize=10)
+                y += 13
+            y += 13
+        page.insert_text((285, 805), f"- {number} -", fontsize=9)
+    document.save(path)
+
+
+def test_pdf_page_break_inside_a_paragraph_is_rejoined(tmp_path):
+    first = LETTER_LINES[:5] + [LETTER_LINES[5][:1]]
+    second = [LETTER_LINES[5][1:], *LETTER_LINES[6:]]
+    write_pdf(tmp_path / "chile.pdf", [first, second])
+    source = discover(tmp_path / "chile.pdf")[0]
+    (letter,) = read_source(source)
+    body = [p for p in letter.paragraphs if p.kind == "body"]
+    assert [p.number for p in body] == ["1", "2"]
+    assert body[1].text.endswith("since the Oslo Conference.") and body[1].page == 1
+    assert not any("- 1 -" in p.text or "- 2 -" in p.text for p in letter.paragraphs)
+    assert letter.paragraphs[-1].page == 2 and letter.format == "pdf"
+    text = extract(source).text
+    assert text[body[0].start : body[0].end].startswith("1. Chile signed")
+
+
+def test_pdf_dev_letters_keep_pages(dev_letters):
+    (letter,) = only(dev_letters / "uk-2011.pdf")
+    pages = {p.number: p.page for p in letter.paragraphs if p.kind == "body"}
+    assert pages["7"] == 1 and pages["8"] == 2
+    (australia,) = only(dev_letters / "australia-2011.pdf")
+    fifth = next(p for p in australia.paragraphs if p.number == "5")
+    assert fifth.text.endswith("will be reported in our transparency reports.")
+
+
+def build_docx(path):
+    document = docx.Document()
+    head = document.add_paragraph("EMBASSY OF CHILE")
+    head.add_run().add_break()
+    head.add_run("Washington, D.C.")
+    document.add_paragraph("February 18, 2009")
+    document.add_paragraph("Dear Mr. Goose,")
+    document.add_paragraph(
+        "I have the honour to enclose the reply of the Ministry of Foreign Affairs."
+    )
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("Ana Pérez")
+    document.add_page_break()
+    for block in LETTER_LINES[:4]:
+        document.add_paragraph(block[0])
+    document.add_paragraph("The main elements of our policy are as follows:")
+    for item in ("no use of cluster munitions;", "destruction of the stockpile by 2012."):
+        document.add_paragraph(item, style="List Number")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Stockpile", "None left"
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("Alberto van Klaveren")
+    document.save(path)
+
+
+def test_docx_breaks_lists_tables_and_letters(tmp_path):
+    build_docx(tmp_path / "chile.docx")
+    cover, reply = only(tmp_path / "chile.docx")
+    assert cover.paragraphs[0].text == "EMBASSY OF CHILE\nWashington, D.C."
+    assert [p.kind for p in cover.paragraphs][3:] == ["body", "closing", "signature"]
+    assert reply.recipient == "Mr. Stephen D. Goose" and cover.language == "en"
+    assert (cover.date, reply.date) == ("2009-02-18", "2008-12-03")
+    numbered = [p for p in reply.paragraphs if p.number]
+    assert [p.number for p in numbered] == ["1", "2"]
+    assert numbered[0].text == "1. no use of cluster munitions;"
+    assert any(p.text == "Stockpile" for p in reply.paragraphs)
+    assert reply.signatory == "Alberto van Klaveren" and reply.state == "Chile"
+
+
+def test_docx_dev_letters(dev_letters):
+    cover, enclosed = only(dev_letters / "canada-2009.docx")
+    assert cover.paragraphs[-1].kind == "enclosure"
+    assert enclosed.paragraphs[0].kind == "letterhead"
+    assert "Foreign Affairs and International Trade Canada" in enclosed.sender
+    (germany,) = only(dev_letters / "germany-2009.docx")
+    assert [p.number for p in germany.paragraphs if p.number and "(" in p.number] == [
+        "(a)",
+        "(b)",
+        "(c)",
+    ]
+    assert germany.reference == "241-370.65/09"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DEV_LETTERS.iterdir()))
+def test_offsets_slice_the_paragraph_in_every_dev_file(dev_letters, name):
+    source = discover(dev_letters / name)[0]
+    text = extract(source).text
+    for letter in read_source(source):
+        previous_end = 0
+        for p in letter.paragraphs:
+            raw = text[p.start : p.end]
+            assert raw == raw.strip() and p.start >= previous_end
+            assert squash(raw).startswith(squash(p.text)[:20])
+            assert squash(raw).endswith(squash(p.text)[-20:])
+            previous_end = p.end
+
+
+def test_a_single_file_and_its_folder_give_the_same_ids(dev_letters):
+    alone = parse_folder(dev_letters / "japan-2009.txt").letters
+    assert alone[0].file == "japan-2009.txt"
+    in_folder = [x for x in parse_folder(dev_letters).letters if x.file == "japan-2009.txt"]
+    assert [p.id for p in alone[0].paragraphs] == [p.id for p in in_folder[0].paragraphs]
