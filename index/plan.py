@@ -36,10 +36,9 @@ class FileRecord:
 class SyncPlan:
     """What a sync does with each file, decided before any file is read."""
 
-    new: tuple = ()  # sources never indexed under this name
+    new: tuple = ()  # sources not indexed under this name (or skipped last time)
     changed: tuple = ()  # sources whose version differs from the record
     unchanged: tuple[str, ...] = ()
-    unchanged_skipped: tuple[tuple[str, str], ...] = ()  # (file, reason) recorded earlier
     gone: tuple[str, ...] = field(default=())  # recorded files no longer in the folder
 
     @property
@@ -49,22 +48,19 @@ class SyncPlan:
 
 def plan_sync(sources: Sequence, versions: Mapping[str, str], records: Mapping[str, FileRecord]):
     """Compare discovered sources (with their current version key) against the records."""
-    new, changed, unchanged, unchanged_skipped = [], [], [], []
+    new, changed, unchanged = [], [], []
     for source in sources:
         record = records.get(source.file)
-        if record is None:
+        # Skipped files are read again: a newer reader or Tesseract may now handle them.
+        if record is None or record.skipped:
             new.append(source)
         elif record.version != versions[source.file]:
             changed.append(source)
-        elif record.skipped:
-            unchanged_skipped.append((source.file, record.skipped))
         else:
             unchanged.append(source.file)
     present = {source.file for source in sources}
     gone = sorted(file for file in records if file not in present)
-    return SyncPlan(
-        tuple(new), tuple(changed), tuple(unchanged), tuple(unchanged_skipped), tuple(gone)
-    )
+    return SyncPlan(tuple(new), tuple(changed), tuple(unchanged), tuple(gone))
 
 
 def stale_ids(stored: Iterable[tuple[str, str, str]], current: Mapping[str, str]) -> list[str]:

@@ -59,7 +59,6 @@ class FolderSync:
         versions = {s.file: version_key(s.file, s.sha256, digest) for s in sources}
         plan = plan_sync(sources, versions, self.collections.records())
         self.report.unchanged = list(plan.unchanged)
-        self.report.skipped = list(plan.unchanged_skipped)
         self.read_all(plan, versions, manifest, progress)
         self.remove_gone(plan.gone, prune)
         self.report.paragraphs = self.collections.count()

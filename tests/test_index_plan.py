@@ -33,12 +33,11 @@ def test_plan_sorts_files_by_what_changed():
     assert [s.file for s in plan.to_read] == ["new.txt", "edited.txt"]
 
 
-def test_unchanged_skipped_file_keeps_its_recorded_reason():
-    sources = [source("empty.txt", "x")]
-    records = {"empty.txt": record("empty.txt", "x", skipped="empty file")}
-    plan = plan_sync(sources, {"empty.txt": version_key("empty.txt", "x")}, records)
-    assert plan.unchanged_skipped == (("empty.txt", "empty file"),)
-    assert plan.to_read == () and plan.unchanged == ()
+def test_a_file_skipped_last_time_is_read_again():
+    sources = [source("scan.pdf", "x")]
+    records = {"scan.pdf": record("scan.pdf", "x", skipped="scanned, needs OCR")}
+    plan = plan_sync(sources, {"scan.pdf": version_key("scan.pdf", "x")}, records)
+    assert [s.file for s in plan.new] == ["scan.pdf"] and plan.unchanged == ()
 
 
 def test_a_changed_manifest_changes_every_version():
