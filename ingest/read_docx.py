@@ -4,12 +4,15 @@ inside paragraphs, and page breaks (a page break often separates two letters).""
 from __future__ import annotations
 
 from pathlib import Path
+from zipfile import BadZipFile
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 
 from ingest.docx_numbering import ListNumbers
+from ingest.errors import SkipFile
 from ingest.extracted import PAGE_BREAK, ExtractedText
 
 _PAGE = f"\n\n{PAGE_BREAK}\n\n"
@@ -17,7 +20,12 @@ _BIG_GAP = 3  # empty paragraphs in a row that stand for a gap between two lette
 
 
 def read_docx(path: Path) -> ExtractedText:
-    document = docx.Document(str(path))
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
+        raise SkipFile(
+            "not a readable .docx (corrupt, password-protected, or an old .doc renamed)"
+        ) from error
     numbers = ListNumbers(document)
     blocks = [*_header_blocks(document)]
     for element in document.element.body.iterchildren():

@@ -24,6 +24,8 @@ def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
     with document:
         if document.needs_pass:
             raise SkipFile("password-protected PDF: remove the password and ingest it again")
+        if document.page_count == 0:
+            raise SkipFile("corrupt PDF: no readable page")
         pages, scanned = [], set()
         for number, page in enumerate(document, start=1):
             text = page_text(page)
