@@ -30,7 +30,7 @@ Answers quote the governments' letters and link every source.</p>
 <label class="w-sr" for="w-q">Your question</label>
 <textarea id="w-q" name="question" rows="2" placeholder="Ask a question…"
  aria-describedby="w-hint"></textarea>
-<button type="submit" id="w-send">Ask</button>
+<button type="submit" id="w-send" disabled>Ask</button>
 </form>
 <p class="w-hint" id="w-hint">At most {max_chars} characters. Enter to send.</p>
 </main>

@@ -106,7 +106,8 @@
 
   function ask(question) {
     var id = ++turn;
-    log.appendChild(el("p", "w-msg w-user", question));
+    var asked = el("p", "w-msg w-user", question);
+    log.appendChild(asked);
     var box = el("div", "w-msg w-bot");
     box.setAttribute("aria-busy", "true");
     box.appendChild(el("p", "w-pending", "Searching the letters…"));
@@ -129,7 +130,7 @@
     }).then(function () {
       box.setAttribute("aria-busy", "false");
       send.disabled = false;
-      box.scrollIntoView({ block: "nearest" });
+      asked.scrollIntoView({ block: "start" });
     });
   }
 
@@ -167,4 +168,6 @@
     }
   });
   if (body.dataset.embedded === "true") body.classList.add("w-embedded");
+  send.disabled = false; // enabled only once the form is wired: no native submit before that
+  body.dataset.ready = "true";
 })();

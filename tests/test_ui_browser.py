@@ -1,0 +1,235 @@
+"""The web side in headless Chromium over the real stack: `letters serve` in a subprocess (real
+index of the bundled letters plus an XSS letter, real rag Pipeline), a host page on another
+origin embedding the widget. Writes docs/screenshot-app.png and docs/screenshot-widget.png."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from test_ui_api import (
+    PAYLOAD_IMG,
+    PAYLOAD_LINK,
+    PAYLOAD_SCRIPT,
+    SEED,
+    XSS_QUESTION,
+    write_corpus,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+WAIT_MS = 120_000
+HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Monitor</title>
+<style>
+body {{ font-family: Georgia, serif; color: #333; background: #fdfdf5; margin: 40px; }}
+h1 {{ color: #8b0000; font-size: 40px; }} p {{ line-height: 2; }}
+button {{ background: green; color: yellow; }} div, iframe {{ border: 3px dotted red; }}
+</style></head><body><h1>Landmine and Cluster Munition Monitor</h1>
+<p>Country profiles, reports and the letters governments sent us.</p><button>Host button</button>
+<script src="{app}/embed.js" data-title="Ask the letters" data-position="bottom-right"
+ data-color="#0b6e4f"></script></body></html>
+"""
+HOST_STYLES = """() => ['body', 'h1', 'p', 'button'].map(selector => {
+  const style = getComputedStyle(document.querySelector(selector));
+  return [selector, style.color, style.backgroundColor, style.fontFamily, style.fontSize,
+          style.lineHeight, style.margin, style.borderTopStyle, style.display].join('|');
+})"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(url: str, process, log: Path, deadline_s: float = 600) -> None:
+    """Poll /healthz until the server answers (loading the model and ingesting take a while)."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`letters serve` exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(1)
+    pytest.fail(f"`letters serve` did not come up:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`letters serve` on a free port, over an empty data dir: it ingests the test corpus."""
+    tmp = tmp_path_factory.mktemp("ui-browser")
+    port, log = free_port(), tmp / "serve.log"
+    env = os.environ | {
+        "LETTERS_DATA_DIR": str(tmp / "data"), "HF_HUB_OFFLINE": "1",
+        "LETTERS_LETTERS_DIR": str(write_corpus(tmp / "letters")),
+        "GRADIO_ANALYTICS_ENABLED": "False", "LETTERS_ALLOWED_ORIGINS": "",
+    }  # fmt: skip
+    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log)
+        yield {"url": url, "log": log}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def host(server, tmp_path_factory):
+    """A host page with the embed snippet, served from another origin (another port)."""
+    folder = tmp_path_factory.mktemp("host")
+    (folder / "index.html").write_text(HOST_PAGE.format(app=server["url"]), encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def ask_in_app(page, question: str):
+    """Type a question at / and wait for its answer's first card."""
+    box = page.locator("#lt-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    page.locator('.lt-bot[aria-busy="false"]').last.wait_for()
+    return page.locator(".lt-turn").last.locator(".lt-card").first
+
+
+def test_first_start_ingests_the_letters_and_says_so(server):
+    assert "The index is empty: ingesting the letters" in server["log"].read_text()
+    with urllib.request.urlopen(f"{server['url']}/healthz") as response:
+        assert b'"letters":3' in response.read()
+
+
+def test_app_cites_the_seed_paragraph_and_opens_its_letter(server, page):
+    page.goto(server["url"] + "/")
+    page.get_by_text(SEED, exact=True).first.click()  # the first example fills the question box
+    expect(page.locator("#lt-question textarea")).to_have_value(SEED)
+    card = ask_in_app(page, SEED)
+    for shown in ("Ministry of Foreign Affairs", "16 February 2009", "¶ 4"):
+        expect(card.locator(".lt-card-head")).to_contain_text(shown)
+    card.locator(".lt-card-text").click()
+    cited = page.locator("#lt-letter-panel .lt-cited")
+    expect(cited).to_contain_text("encourage the participants of the Oslo process")
+    expect(cited).to_contain_text("¶ 4")
+    expect(cited).to_be_in_viewport()
+    assert page.locator("#lt-letter-panel .lt-lp").count() > 5  # the whole letter, not one part
+    page.screenshot(path=str(DOCS / "screenshot-app.png"))
+    foreign = [url for url in page.requests if not url.startswith(server["url"] + "/")]
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def test_xss_letter_renders_as_text_in_cards_panel_and_permalink(server, page):
+    page.goto(server["url"] + "/")
+    card = ask_in_app(page, XSS_QUESTION)
+    expect(card).to_contain_text("Iceland")
+    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK):
+        expect(card.locator(".lt-card-text")).to_contain_text(payload)
+    card.locator(".lt-card-text").click()
+    expect(page.locator("#lt-letter-panel .lt-cited")).to_contain_text(PAYLOAD_IMG)
+    for scope in ("#lt-transcript", "#lt-letter-panel"):
+        assert page.locator(f"{scope} img, {scope} script").count() == 0
+    assert page.evaluate("window.__xss") is None
+    page.goto(server["url"] + card.locator(".lt-permalink").get_attribute("href"))
+    target = page.locator(":target")
+    expect(target).to_contain_text(PAYLOAD_SCRIPT)
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert page.evaluate("window.__xss") is None
+
+
+def test_widget_on_another_origin_answers_without_touching_host_styles(server, host, page):
+    page.goto(host + "/")
+    before = page.evaluate(HOST_STYLES)
+    launcher = page.locator("letters-chat button.launcher")
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    launcher.click()
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+    widget = page.frame_locator("letters-chat iframe")
+    widget.locator('body[data-ready="true"]').wait_for()
+    widget.locator("#w-q").fill(SEED)
+    widget.locator("#w-q").press("Enter")
+    footnote = widget.locator("details.w-fn").first
+    expect(footnote.locator("summary")).to_contain_text("16 February 2009 · ¶ 4")
+    footnote.locator("summary").click()
+    expect(footnote).to_contain_text("Oslo process")
+    link = footnote.locator("a.w-letter")
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("href").startswith("/letters/")
+    assert page.evaluate(HOST_STYLES) == before
+    page.screenshot(path=str(DOCS / "screenshot-widget.png"))
+    widget.locator("#w-q").press("Escape")
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    expect(launcher).to_be_focused()
+    allowed = (host + "/", server["url"] + "/")
+    assert [url for url in page.requests if not url.startswith(allowed)] == []
+
+
+def test_widget_on_a_phone_is_full_screen_keyboard_driven_and_escapes_text(server, host, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    page.goto(host + "/")
+    page.locator("letters-chat button.launcher").focus()
+    page.keyboard.press("Enter")  # a real <button>: the keyboard opens it
+    panel = page.locator("letters-chat .panel")
+    expect(panel).to_be_visible()
+    assert panel.bounding_box()["width"] == 375
+    widget = page.frame_locator("letters-chat iframe")
+    widget.locator('body[data-ready="true"]').wait_for()
+    widget.locator("#w-q").fill(XSS_QUESTION)
+    widget.locator("#w-send").click()
+    footnote = widget.locator("details.w-fn", has_text="Iceland").first
+    footnote.locator("summary").click()
+    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK):
+        expect(footnote.locator(".w-quote")).to_contain_text(payload)
+    assert widget.locator(".w-log img, .w-log script").count() == 0
+    frame = page.frames[-1]
+    assert frame.evaluate("window.__xss") is None and page.evaluate("window.__xss") is None
+    page.locator("letters-chat button.close").click()
+    expect(panel).to_be_hidden()
+    context.close()
