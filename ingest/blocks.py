@@ -61,7 +61,9 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def _starts_numbered(line: str, previous: str) -> bool:
-    return bool(_NUMBERED_LINE.match(line.strip())) and previous.rstrip().endswith((".", ":", ";"))
+    return bool(_NUMBERED_LINE.match(line.strip())) and previous.rstrip().endswith(
+        (".", ":", ";", ",")
+    )
 
 
 def _block(lines: list[tuple[int, str]], gap: int, page_break: bool) -> Block:

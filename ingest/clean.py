@@ -8,9 +8,10 @@ from ingest.blocks import BULLETS
 
 _BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s+\S")
 _NUMBER = re.compile(
-    r"^(?:(?P<paren>\((?:\d{1,2}|[a-zA-Z]|[ivxlc]{1,6})\))"
+    r"^(?:(?P<paren>\((?:\d{1,2}|[a-zA-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})\))"
     r"|(?P<closed>(?:\d{1,2}|[a-zA-Z]|[ivxlc]{1,6})\))"
-    r"|(?P<dotted>(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivxlc]{1,6}))\.)\s+(?=\S)"
+    r"|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?"
+    r"|(?P<dotted>(?:\d{1,2}|[a-z]|[ivxlc]{1,6}|[IVXLC]{1,6}))\.)\s+(?=\S)"
 )
 # Compounds whose first part is a word of its own keep their hyphen at a line break.
 _KEEP_HYPHEN_BEFORE = {
@@ -50,4 +51,4 @@ def printed_number(text: str) -> str | None:
     match = _NUMBER.match(text)
     if not match:
         return None
-    return match.group("paren") or match.group("closed") or match.group("dotted")
+    return next(group for group in match.groups() if group)

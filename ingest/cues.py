@@ -27,7 +27,9 @@ CLOSING = re.compile(
 NOTE_CLOSING = re.compile(
     r"avails itself of (?:this|the) opportunity|assurances? of (?:its|his|her|my) (?:highest|high)|"
     r"saisit cette occasion|l'assurance de (?:sa|ma) (?:très )?haute considération|"
-    r"aprovecha (?:esta|la) oportunidad|(?:más alta|distinguida) consideración|"
+    r"aprovech[ao] (?:esta|la) (?:oportunidad|ocasión)|(?:más alta|distinguida) consideración|"
+    r"consideración más distinguida|sin otro particular|les? saluda (?:muy )?atentamente|"
+    r"l'expression de (?:ma|mes|sa|notre) .{0,40}(?:considération|salutations)|"
     r"protestos d[ae] (?:sua )?(?:mais )?(?:alta|elevada) consideração",
     _I,
 )
@@ -42,7 +44,7 @@ REFERENCE = re.compile(
     r"nota(?: verbal)?(?: n[°º.o]?)?|note(?: verbale)? no)(?![a-zà-ÿ])\.?\s*[:.]?\s*\S",
     _I,
 )
-_CODE = re.compile(r"^[A-Z0-9][A-Za-z0-9.\-]*/[A-Za-z0-9./\-]+$")
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9][A-Za-z0-9.]*[-/][A-Za-z0-9./\-]+$")
 SUBJECT = re.compile(
     r"^(?:subject|re|objet|object|asunto|assunto|betreff|betr\.|concerne)\s*[:.]", _I
 )

@@ -9,7 +9,7 @@ from ingest import cues
 from ingest.dates import find_dates
 from ingest.language import detect_language
 from ingest.model import BODY
-from ingest.states import find_state
+from ingest.states import find_state, states_named
 
 Blocks = list[tuple[str, tuple[str, ...]]]  # (kind, lines) of one letter, in order
 
@@ -25,9 +25,9 @@ _ORG_RANKS = (
 _ENGLISH_ORG = re.compile(
     r"\b(?:embassy|ministry|mission|consulate|delegation|department|office|government)\b", re.I
 )
-_CONTINUATION = re.compile(r"^(?:to|of|in|at|for|auprès|to the|de la|ante)\b", re.I)
-_SMALL_WORDS = set(
-    [
+_CONTINUATION = re.compile(r"^(?:to|of|in|at|for|auprès|à|a|au|en|ante|de|del|in der|bei)\b", re.I)
+_SMALL_WORDS = {
+    *[
         "of",
         "the",
         "and",
@@ -36,6 +36,7 @@ _SMALL_WORDS = set(
         "in",
         "on",
         "at",
+        "by",
         "de",
         "des",
         "du",
@@ -43,19 +44,31 @@ _SMALL_WORDS = set(
         "le",
         "les",
         "et",
+        "à",
+        "au",
+        "aux",
+        "en",
+    ],
+    *[
         "y",
         "del",
+        "el",
+        "los",
+        "las",
+        "ante",
         "do",
         "da",
         "das",
         "dos",
+        "e",
+        "em",
         "für",
         "und",
-        "e",
-        "en",
-        "em",
-    ]
-)
+        "der",
+        "die",
+        "zu",
+    ],
+}
 _STREETISH = re.compile(
     r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I
 )
@@ -65,6 +78,27 @@ _TITLE_WORDS = re.compile(
     r"embajador|ministro|consejero|secretario|conseiller|ambassadeur|sous-direct)",
     re.I,
 )
+_RANK = re.compile(
+    r"^(?:(?:h\.\s?e\.|s\.\s?e\.|his excellency|her excellency|son excellence|"
+    r"ambassador|ambassadeur|ambassadrice|embajador[a]?|embaixador[a]?|botschafter(?:in)?)\s+)+",
+    re.I,
+)
+_UNIT = re.compile(r"\b(?:section|division|unit|branch|team|bureau|service|directorate)\b", re.I)
+_NAME_PARTICLES = {
+    "de",
+    "da",
+    "van",
+    "von",
+    "bin",
+    "al",
+    "y",
+    "del",
+    "di",
+    "le",
+    "la",
+    "dos",
+    "der",
+}
 _LABELLED_DATE = re.compile(r"\b(?:date|fecha|datum|data)\s*:\s*(.+)$", re.I)
 _OUR_REF = re.compile(
     r"(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|aktenzeichen|az)"
@@ -74,8 +108,9 @@ _OUR_REF = re.compile(
 _NUMBER_REF = re.compile(r"^(?:no|n[°º]|nº|nr|núm(?:ero)?|nota)(?![a-zà-ÿ])\.?\s*\S.*$", re.I)
 _THEIR_REF = re.compile(r"^(?:your|votre|vuestra|su|sua|ihr)\b|^(?:letter|lettre|carta)\b", re.I)
 _COMPLIMENTS = re.compile(
-    r"^(?:The\s+)?(?P<sender>.+?)\s+(?:presents its compliments|présente ses compliments|"
-    r"saluda atentamente|tiene el honor)(?:\s+to\s+(?:the\s+)?(?P<recipient>.+?)(?:\s+and\b|,))?",
+    r"^(?:The\s+|L[ae]\s+|L'|El\s+|A\s+|O\s+)?(?P<sender>.+?)\s+(?:presents its compliments|"
+    r"présente ses compliments|saluda (?:muy )?atentamente|tiene el honor|cumprimenta)"
+    r"(?:\s+(?:to|à|a|al)\s+(?:the\s+|la\s+|le\s+|l')?(?P<recipient>.+?)(?:\s+(?:and|et|y|e)\b|,))?",
     re.I,
 )
 
@@ -156,18 +191,24 @@ def _compliments(blocks: Blocks, group: str) -> str | None:
 
 
 def _city(blocks: Blocks, letterhead: list[str]) -> str | None:
+    """The place in the date line ("Paris, le ..."), else a bare city line of the letterhead."""
     for lines in _texts(blocks, "date"):
         place = re.split(r",|\ble\b|\bden\b", lines[0])[0].strip()
         if place and not find_dates(lines[0][: len(place) + 1]) and not re.search(r"\d", place):
             return title_case(place)
-    for line in letterhead:
-        bare = re.sub(
-            r"\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}\b|\bD\.\s?C\.|\d+|[-,]", " ", line
-        ).split()
-        upper_or_postal = line.isupper() or re.search(r"\d\s*\w*$", line)
-        if upper_or_postal and 0 < len(bare) <= 3 and not _street(line) and not _org_like(line):
-            return title_case(" ".join(bare))
-    return None
+    return next(filter(None, map(_city_line, letterhead)), None)
+
+
+def _city_line(line: str) -> str | None:
+    """ "WASHINGTON, D.C. 20008" -> "Washington"; "London SW1A 2AH" -> "London"."""
+    postcode = r"\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}\b|\bD\.\s?C\.|\d+|[-,]"
+    bare = re.sub(postcode, " ", line).split()
+    if not 0 < len(bare) <= 3 or _street(line) or _org_like(line) or states_named(line):
+        return None
+    capital = states_named(line, capitals=True)
+    return (
+        title_case(" ".join(bare)) if capital or line.isupper() or re.search(r"\d", line) else None
+    )
 
 
 def _street(line: str) -> bool:
@@ -198,26 +239,30 @@ def title_case(text: str) -> str:
 
 
 def signatory(blocks: Blocks) -> tuple[str | None, str | None]:
-    """(name, title) from the signature blocks."""
-    signature = [line for lines in _texts(blocks, "signature") for line in lines]
-    if not signature:
-        return None, None
-    if not is_person_name(signature[0]):
-        return None, ", ".join(signature) or None
-    name = signature[0].strip("()[] ,")
-    title = ", ".join(line.strip(" ,") for line in signature[1:]) or None
-    return name, title
+    """(name, title) from the signature blocks: the name is one of the first two lines, maybe
+    after a rank ("Ambassador ..."); every other line is the title."""
+    signature = [line.strip(" ,") for lines in _texts(blocks, "signature") for line in lines]
+    for i, line in enumerate(signature[:2]):
+        rank, name = split_rank(line.strip("()[] ,"))
+        if is_person_name(name):
+            rest = [rank, *signature[:i], *signature[i + 1 :]]
+            return title_case(name), ", ".join(r for r in rest if r) or None
+    return None, ", ".join(signature) or None
+
+
+def split_rank(line: str) -> tuple[str, str]:
+    """ "Ambassador Jane Doe" -> ("Ambassador", "Jane Doe")."""
+    match = _RANK.match(line)
+    return (match.group(0).strip(), line[match.end() :]) if match else ("", line)
 
 
 def is_person_name(line: str) -> bool:
-    words = line.strip("()[] ,").split()
-    if not 2 <= len(words) <= 6 or re.search(r"\d|@", line) or _TITLE_WORDS.match(line.strip("( ")):
+    words = line.split()
+    if not 2 <= len(words) <= 6 or re.search(r"\d|@|:", line) or _TITLE_WORDS.match(line):
         return False
-    return all(
-        w[:1].isupper()
-        or w.lower() in {"de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos"}
-        for w in words
-    )
+    if cues.ORGANISATION.search(line) or _UNIT.search(line):
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
 
 def recipient(blocks: Blocks) -> str | None:
@@ -239,7 +284,7 @@ def reference(header: list[tuple[str, ...]]) -> str | None:
 def _reference_in(part: str) -> str | None:
     if _THEIR_REF.match(part) or not re.search(r"\d", part) or len(part) > 60:
         return None
-    if _NUMBER_REF.match(part) or cues.is_reference((part,)) and "/" in part and " " not in part:
+    if _NUMBER_REF.match(part) or cues.is_reference((part,)) and " " not in part:
         return part
     labelled = _OUR_REF.match(part)
     if labelled and not _THEIR_REF.match(labelled.group("value")):

@@ -15,27 +15,43 @@ def split_letters(blocks: list[Block]) -> list[list[Block]]:
     a second salutation follows a closing."""
     starts = [0]
     for i in range(1, len(blocks)):
-        if _is_boundary(blocks, i) and _has_prose(blocks[starts[-1] : i]):
+        if _is_boundary(blocks, starts[-1], i):
             starts.append(i)
     letters = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=True)]
     return [part for letter in letters if letter for part in _split_cycles(letter)]
 
 
-def _is_boundary(blocks: list[Block], i: int) -> bool:
-    block = blocks[i]
-    if not (block.gap >= _BIG_GAP or block.page_break):
+def _is_boundary(blocks: list[Block], start: int, i: int) -> bool:
+    """A new letter opens at block i, and the letter before it (from `start`) is complete.
+    Page-2 headers (recipient, date, "Page 2") have no letterhead, so they do not count."""
+    if not (blocks[i].gap >= _BIG_GAP or blocks[i].page_break):
         return False
-    return opens_letter(blocks[i : i + _OPENING_SCAN])
+    opening = blocks[i : i + _OPENING_SCAN]
+    before = blocks[start:i]
+    if not (opens_letter(opening) and _has_prose(before)):
+        return False
+    return any(cues.is_closing(b.lines) for b in before) or _has_salutation(opening)
 
 
 def opens_letter(blocks: list[Block]) -> bool:
-    """A letter's opening: header blocks with a date, reference or salutation before any prose."""
+    """A letter's opening: a letterhead then a date or reference, or a salutation, before any
+    prose."""
+    letterhead = bool(blocks) and _letterhead_like(blocks[0])
     for block in blocks:
         if cues.is_prose(block.lines):
             return False
-        if cues.is_date_line(block.lines) or cues.is_salutation(block.lines):
+        if cues.is_salutation(block.lines):
             return True
-        if cues.is_reference(block.lines):
+        if letterhead and (cues.is_date_line(block.lines) or cues.is_reference(block.lines)):
+            return True
+    return False
+
+
+def _has_salutation(blocks: list[Block]) -> bool:
+    for block in blocks:
+        if cues.is_prose(block.lines):
+            return False
+        if cues.is_salutation(block.lines):
             return True
     return False
 
