@@ -27,48 +27,10 @@ _ENGLISH_ORG = re.compile(
 )
 _CONTINUATION = re.compile(r"^(?:to|of|in|at|for|auprès|à|a|au|en|ante|de|del|in der|bei)\b", re.I)
 _SMALL_WORDS = {
-    *[
-        "of",
-        "the",
-        "and",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "et",
-        "à",
-        "au",
-        "aux",
-        "en",
-    ],
-    *[
-        "y",
-        "del",
-        "el",
-        "los",
-        "las",
-        "ante",
-        "do",
-        "da",
-        "das",
-        "dos",
-        "e",
-        "em",
-        "für",
-        "und",
-        "der",
-        "die",
-        "zu",
-    ],
-}
+    "of", "the", "and", "for", "to", "in", "on", "at", "by", "de", "des", "du", "la", "le", "les",
+    "et", "à", "au", "aux", "en", "y", "del", "el", "los", "las", "ante", "do", "da", "das", "dos",
+    "e", "em", "für", "und", "der", "die", "zu",
+}  # fmt: skip
 _STREETISH = re.compile(
     r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I
 )
@@ -85,20 +47,8 @@ _RANK = re.compile(
 )
 _UNIT = re.compile(r"\b(?:section|division|unit|branch|team|bureau|service|directorate)\b", re.I)
 _NAME_PARTICLES = {
-    "de",
-    "da",
-    "van",
-    "von",
-    "bin",
-    "al",
-    "y",
-    "del",
-    "di",
-    "le",
-    "la",
-    "dos",
-    "der",
-}
+    "de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos", "der",
+}  # fmt: skip
 _LABELLED_DATE = re.compile(r"\b(?:date|fecha|datum|data)\s*:\s*(.+)$", re.I)
 _OUR_REF = re.compile(
     r"(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|aktenzeichen|az)"

@@ -17,15 +17,8 @@ from ingest.source import discover
 
 _PROGRESS_FROM = 20  # files; fewer go by too fast for a bar to help
 _LETTER_KEYS = (
-    "index",
-    "state",
-    "date",
-    "sender",
-    "signatory",
-    "recipient",
-    "reference",
-    "language",
-)
+    "index", "state", "date", "sender", "signatory", "recipient", "reference", "language",
+)  # fmt: skip
 _PARAGRAPH_KEYS = ("id", "kind", "number", "ordinal", "text", "start", "end", "page", "ocr")
 
 

@@ -11,16 +11,9 @@ from tests.conftest import DEV_LETTERS
 from ui.cli import app
 
 LETTER_KEYS = {
-    "index",
-    "state",
-    "date",
-    "sender",
-    "signatory",
-    "recipient",
-    "reference",
-    "language",
+    "index", "state", "date", "sender", "signatory", "recipient", "reference", "language",
     "paragraphs",
-}
+}  # fmt: skip
 PARAGRAPH_KEYS = {"id", "kind", "number", "ordinal", "text", "start", "end", "page", "ocr"}
 
 
