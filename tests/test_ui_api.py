@@ -202,3 +202,21 @@ def test_chat_handler_streams_then_shows_cards_or_a_message(pipeline):
     assert "16 February 2009" in transcript and "¶ 4" in transcript
     too_long, _, _ = list(respond("x" * 101, "All states", "Any", "Any", turns))[-1]
     assert "the limit is 100" in too_long and 'role="alert"' in too_long
+
+
+def test_chat_handler_shows_a_notice_when_the_letters_are_silent(pipeline):
+    from ui.app import answer_turns
+
+    respond = answer_turns(pipeline, max_chars=100)
+    updates = respond("What is the tallest mountain on Mars?", None, None, None, [])
+    transcript, turns, _ = list(updates)[-1]
+    assert turns[-1]["answer"]["abstained"]
+    assert 'class="lt-notice lt-abstained"' in transcript
+
+
+def test_filters_offer_the_states_and_years_of_the_index(pipeline):
+    from ui.app import filter_choices, filters
+
+    assert filter_choices(pipeline.index) == (["Iceland", "Pakistan"], ["2009", "2010"])
+    assert filters("All states", "Any", "Any") == {"state": None, "since": None, "until": None}
+    assert filters("Iceland", "2009", "2010") == {"state": "Iceland", "since": 2009, "until": 2010}

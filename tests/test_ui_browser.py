@@ -123,6 +123,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.requests = []
@@ -153,6 +154,10 @@ def test_app_cites_the_seed_paragraph_and_opens_its_letter(server, page):
     card = ask_in_app(page, SEED)
     for shown in ("Ministry of Foreign Affairs", "16 February 2009", "¶ 4"):
         expect(card.locator(".lt-card-head")).to_contain_text(shown)
+    card.locator(".lt-copy").click()
+    expect(card.locator(".lt-copy")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Letter from") and copied.endswith("16 February 2009, para. 4.")
     card.locator(".lt-card-text").click()
     cited = page.locator("#lt-letter-panel .lt-cited")
     expect(cited).to_contain_text("encourage the participants of the Oslo process")
