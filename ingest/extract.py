@@ -39,6 +39,7 @@ def check_readable(source: SourceFile) -> None:
 
 
 def _read(source: SourceFile, ocr: bool) -> ExtractedText:
+    """Readers are imported on first use: a folder of text files never loads pymupdf."""
     suffix = source.suffix
     if suffix in TEXT_SUFFIXES:
         from ingest.read_text import read_text
@@ -48,11 +49,15 @@ def _read(source: SourceFile, ocr: bool) -> ExtractedText:
         from ingest.read_html import read_html
 
         return read_html(source.path.read_bytes())
-    if suffix == ".pdf":
+    return _read_binary(source, ocr)
+
+
+def _read_binary(source: SourceFile, ocr: bool) -> ExtractedText:
+    if source.suffix == ".pdf":
         from ingest.read_pdf import read_pdf
 
         return read_pdf(source.path, ocr)
-    if suffix == ".docx":
+    if source.suffix == ".docx":
         from ingest.read_docx import read_docx
 
         return read_docx(source.path)

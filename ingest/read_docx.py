@@ -79,7 +79,7 @@ def _header_blocks(document) -> list[str]:
     header = (
         section.first_page_header if section.different_first_page_header_footer else section.header
     )
-    if header.is_linked_to_previous and not header._element.getchildren():
+    if header.is_linked_to_previous:  # the first section has no header of its own
         return []
     return [paragraph_text(p._p) for p in header.paragraphs]
 

@@ -17,15 +17,7 @@ _MIN_TEXT = 20  # characters: less than this on a page with an image means a sca
 
 
 def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
-    try:
-        document = pymupdf.open(path, filetype="pdf")
-    except (pymupdf.FileDataError, RuntimeError, ValueError) as error:
-        raise SkipFile(f"corrupt PDF: cannot be opened ({error})") from error
-    with document:
-        if document.needs_pass:
-            raise SkipFile("password-protected PDF: remove the password and ingest it again")
-        if document.page_count == 0:
-            raise SkipFile("corrupt PDF: no readable page")
+    with _open(path) as document:
         pages, scanned = [], set()
         for number, page in enumerate(document, start=1):
             text = page_text(page)
@@ -34,6 +26,20 @@ def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
                 scanned.add(number)
             pages.append(text)
     return join_pages(pages, "pdf", frozenset(scanned))
+
+
+def _open(path: Path) -> pymupdf.Document:
+    try:
+        document = pymupdf.open(path, filetype="pdf")
+    except (pymupdf.FileDataError, RuntimeError, ValueError) as error:
+        raise SkipFile(f"corrupt PDF: cannot be opened ({error})") from error
+    if document.needs_pass:
+        document.close()
+        raise SkipFile("password-protected PDF: remove the password and ingest it again")
+    if document.page_count == 0:
+        document.close()
+        raise SkipFile("corrupt PDF: no readable page")
+    return document
 
 
 def page_text(page: pymupdf.Page) -> str:

@@ -188,3 +188,21 @@ def test_a_single_file_and_its_folder_give_the_same_ids(dev_letters):
     assert alone[0].file == "japan-2009.txt"
     in_folder = [x for x in parse_folder(dev_letters).letters if x.file == "japan-2009.txt"]
     assert [p.id for p in alone[0].paragraphs] == [p.id for p in in_folder[0].paragraphs]
+
+
+def test_docx_letterhead_in_the_page_header_is_read(tmp_path):
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "MINISTRY OF FOREIGN AFFAIRS OF PERU"
+    for text in [
+        "Lima, 3 de marzo de 2009",
+        "Dear Mr. Goose,",
+        "Peru signed the Convention on Cluster Munitions in Oslo on 3 December 2008 and will "
+        "ratify it as soon as Congress approves.",
+        "Yours sincerely,",
+        "Ana Rojas",
+    ]:
+        document.add_paragraph(text)
+    document.save(tmp_path / "peru.docx")
+    (letter,) = only(tmp_path / "peru.docx")
+    assert letter.paragraphs[0].kind == "letterhead" and letter.state == "Peru"
+    assert letter.sender == "Ministry of Foreign Affairs of Peru (Lima)"
