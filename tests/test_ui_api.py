@@ -220,3 +220,14 @@ def test_filters_offer_the_states_and_years_of_the_index(pipeline):
     assert filter_choices(pipeline.index) == (["Iceland", "Pakistan"], ["2009", "2010"])
     assert filters("All states", "Any", "Any") == {"state": None, "since": None, "until": None}
     assert filters("Iceland", "2009", "2010") == {"state": "Iceland", "since": 2009, "until": 2010}
+
+
+def test_serve_refuses_a_bad_allowed_origin_with_a_message():
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    bad = {"LETTERS_ALLOWED_ORIGINS": "https://a.org; script-src *"}
+    result = CliRunner().invoke(app, ["serve", "--port", "1"], env=bad)
+    assert result.exit_code == 1
+    assert "is not an origin" in result.output and "Traceback" not in result.output
