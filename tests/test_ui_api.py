@@ -231,3 +231,14 @@ def test_serve_refuses_a_bad_allowed_origin_with_a_message():
     result = CliRunner().invoke(app, ["serve", "--port", "1"], env=bad)
     assert result.exit_code == 1
     assert "is not an origin" in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_index_without_a_letters_folder_still_starts(tmp_path, embedder, caplog):
+    from index import LetterIndex, make_client
+    from ui.server import ensure_letters
+
+    letter_index = LetterIndex(make_client(tmp_path / "index"), embedder, "ui-empty")
+    with caplog.at_level("WARNING", logger="letters.ui"):
+        ensure_letters(letter_index, tmp_path / "missing")
+    assert letter_index.count() == 0
+    assert "does not exist: add letters with `letters ingest PATH`" in caplog.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
 
@@ -28,6 +29,10 @@ DESCRIPTION = (
 def ensure_letters(letter_index, letters_dir) -> None:
     """On first start with an empty index, ingest the bundled letters so the app answers."""
     if letter_index.count() > 0:
+        return
+    if not Path(letters_dir).exists():
+        log.warning("The index is empty and %s does not exist: add letters with "
+                    "`letters ingest PATH`.", letters_dir)  # fmt: skip
         return
     log.info("The index is empty: ingesting the letters in %s ...", letters_dir)
     report = letter_index.sync(letters_dir, progress=False)
