@@ -43,6 +43,11 @@ def split_blocks(text: str) -> list[Block]:
     right after a line that ends a sentence also starts a block."""
     blocks, current, gap, page_break, offset = [], [], 0, False, 0
     for line in text.split("\n"):
+        if PAGE_BREAK in line and line.strip():  # "\fMINISTRY ...": a break, then text
+            if current:
+                blocks.append(_block(current, gap, page_break))
+                current, gap = [], 0
+            page_break = True
         if line.strip() and current and _starts_numbered(line, current[-1][1]):
             blocks.append(_block(current, gap, page_break))
             current, gap, page_break = [], 0, False

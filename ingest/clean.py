@@ -36,6 +36,8 @@ def paragraph_text(lines: tuple[str, ...], keep_lines: bool) -> str:
 def _join_line(text: str, line: str) -> str:
     if _BULLET.match(line):
         return f"{text}\n{line}"
+    if text.endswith("\u00ad"):  # a soft hyphen only shows where the word was broken
+        return text[:-1] + line
     match = re.search(r"(\w+)-$", text)
     if match and line[:1].islower() and not _real_hyphen(match.group(1), line):
         return text[:-1] + line

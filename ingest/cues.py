@@ -10,7 +10,8 @@ from ingest.dates import DATE, find_dates
 
 _I = re.IGNORECASE
 SALUTATION = re.compile(
-    r"^(?:dear|my dear|your excellency|excellency|sir|madam|gentlemen|monsieur|madame|mesdames|"
+    r"^(?:dear|my dear|your excellency|excellency|sir|madam|gentlemen|to whom it may concern|"
+    r"monsieur|madame|mesdames|"
     r"messieurs|cher|chère|excellence|estimad[oa]s?|señor|señora|señores|distinguid[oa]s?|"
     r"excelentísim[oa]|muy señor|prezad[oa]s?|car[oa]|sehr geehrte[rn]?|liebe[r]?)\b",
     _I,
@@ -21,11 +22,13 @@ CLOSING = re.compile(
     r"(?:warm )?regards|respectfully(?: yours)?|"
     r"very truly yours|cordially|je vous prie|veuillez|recevez|avec (?:mes|l'expression)|"
     r"atentamente|cordialmente|(?:le|les) saluda|reciba|hago propicia|saludos|"
-    r"hochachtungsvoll|mit freundlichen|atenciosamente|cordiais saudações)\b",
+    r"hochachtungsvoll|mit freundlichen|atenciosamente|cordiais saudações|cordialement|"
+    r"bien cordialement|salutations|un cordial saludo|respetuosamente)\b",
     _I,
 )
 NOTE_CLOSING = re.compile(
-    r"avails itself of (?:this|the) opportunity|assurances? of (?:its|his|her|my) (?:highest|high)|"
+    r"avails? (?:itself|myself|ourselves) of (?:this|the) opportunity|"
+    r"assurances? of (?:its|his|her|my) (?:highest|high)|"
     r"saisit cette occasion|l'assurance de (?:sa|ma) (?:très )?haute considération|"
     r"aprovech[ao] (?:esta|la) (?:oportunidad|ocasión)|(?:más alta|distinguida) consideración|"
     r"consideración más distinguida|sin otro particular|les? saluda (?:muy )?atentamente|"
@@ -63,7 +66,8 @@ ORGANISATION = re.compile(
     r"\b(?:embassy|ministry|mission|consulate|delegation|foreign affairs|department|office|"
     r"ambassade|minist[eè]re|consulat|délégation|affaires étrangères|embajada|ministerio|"
     r"misión|consulado|relaciones exteriores|cancillería|embaixada|minist[eé]rio|missão|"
-    r"botschaft|auswärtiges amt|ministerium|government|gouvernement|gobierno)\b",
+    r"botschaft|auswärtiges amt|ministerium|government|gouvernement|gobierno|"
+    r"section|division|directorate|bureau|secretariat)\b",
     _I,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”')]?$")

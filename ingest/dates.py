@@ -12,7 +12,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?"
 _YEAR = r"(?:1[89]|20)\d\d"
 _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _PATTERNS = [
-    rf"\b{_DAY}\s+(?:de\s+)?{_WORD}\s+(?:de\s+|del\s+)?{_YEAR}\b",  # 16 February 2009
+    rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_WORD},?\s+(?:de\s+|del\s+)?{_YEAR}\b",  # 16 February 2009
     rf"\b{_WORD}\s+{_DAY},?\s+{_YEAR}\b",  # February 16, 2009 / July 21st, 2008
     rf"\b{_YEAR}-\d{{1,2}}-\d{{1,2}}\b",  # 2009-06-12
     rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}\b",  # 16/02/2009 (day first)

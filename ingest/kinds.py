@@ -5,6 +5,7 @@ from __future__ import annotations
 from ingest import cues
 from ingest.blocks import Block
 from ingest.model import BODY
+from ingest.states import states_named
 
 _HEADER_SCAN = 14  # a salutation further down than this is not the letter's opening
 
@@ -69,11 +70,20 @@ def header_kinds(lines: list[tuple[str, ...]]) -> list[str]:
         kind = header_kind(block)
         if "salutation" in kinds and kind != "salutation":
             kind = "subject"
+        elif kind is None and in_letterhead and _recipient_block(block):
+            kind = "address"
         elif kind is None:
             kind = "letterhead" if in_letterhead else ("address" if len(block) > 1 else "subject")
         in_letterhead = in_letterhead and kind == "letterhead"
         kinds.append(kind)
     return kinds
+
+
+def _recipient_block(block: tuple[str, ...]) -> bool:
+    """A postal address whose first line names no organisation or state: the recipient's,
+    typed above the date (the sender's own address is part of its letterhead)."""
+    sender_like = cues.ORGANISATION.search(block[0]) or block[0].isupper() or states_named(block[0])
+    return cues.is_address(block) and not sender_like
 
 
 def header_kind(block: tuple[str, ...]) -> str | None:

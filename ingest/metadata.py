@@ -4,6 +4,7 @@ reference, state, language."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ingest import cues
 from ingest.dates import find_dates
@@ -69,30 +70,30 @@ def extract_metadata(blocks: Blocks) -> dict:
     body = " ".join(" ".join(lines) for kind, lines in blocks if kind == BODY)
     everything = " ".join(" ".join(lines) for _kind, lines in blocks)
     language = detect_language(body if len(body.split()) >= 20 else everything)
-    header = [lines for kind, lines in blocks if kind != BODY]
     return {
         "date": letter_date(blocks),
         "sender": sender(blocks, language),
         "signatory": signatory(blocks)[0],
         "signatory_title": signatory(blocks)[1],
         "recipient": recipient(blocks),
-        "reference": reference(header),
+        "reference": reference(blocks),
         "state": letter_state(blocks),
         "language": language,
     }
 
 
 def letter_date(blocks: Blocks) -> str | None:
-    """The date line's date, else a labelled "Date:", else a date on a non-body line."""
+    """The date line's date, else a labelled "Date:", else a date line inside another
+    non-body block ("Ref: 12/09" and the date typed as one block)."""
     for kind, lines in blocks:
         if kind == "date":
             return next(filter(None, map(cues.date_in_line, lines)), None)
-    for _kind, lines in (b for b in blocks if b[0] != BODY):
-        for part in (p for line in lines for p in line.split("|")):
-            labelled = _LABELLED_DATE.search(part)
-            if labelled and (found := find_dates(labelled.group(1))):
-                return found[0][2]
-    return None
+    parts = [p for k, lines in blocks if k != BODY for line in lines for p in line.split("|")]
+    for part in parts:
+        labelled = _LABELLED_DATE.search(part)
+        if labelled and (found := find_dates(labelled.group(1))):
+            return found[0][2]
+    return next(filter(None, map(cues.date_in_line, parts)), None)
 
 
 def _texts(blocks: Blocks, kind: str) -> list[tuple[str, ...]]:
@@ -101,7 +102,12 @@ def _texts(blocks: Blocks, kind: str) -> list[tuple[str, ...]]:
 
 def sender(blocks: Blocks, language: str | None) -> str | None:
     lines = [line for block in _texts(blocks, "letterhead") for line in block]
-    org = _organisation(lines, language) or _compliments(blocks, "sender")
+    signature = [line for block in _texts(blocks, "signature") for line in block]
+    org = (
+        _organisation(lines, language)
+        or _compliments(blocks, "sender")
+        or _organisation(signature[1:], language)
+    )
     if not org:
         return None
     city = _city(blocks, lines)
@@ -222,19 +228,23 @@ def recipient(blocks: Blocks) -> str | None:
     return _compliments(blocks, "recipient")
 
 
-def reference(header: list[tuple[str, ...]]) -> str | None:
-    """Our reference as printed: "No.Pol.9/4/09", "N° 1187/DAS/DC", "CPD/CM/031/09"."""
-    for line in (line for lines in header for line in lines):
-        for part in line.split("|"):
-            if found := _reference_in(part.strip()):
-                return found
+def reference(blocks: Blocks) -> str | None:
+    """Our reference as printed: "No.Pol.9/4/09", "N° 1187/DAS/DC", "CPD/CM/031/09". In the
+    letterhead only a labelled one ("Our ref: ..."): "No. 12" there is a street number."""
+    for kind, lines in blocks:
+        if kind in ("reference", "date", "subject", "letterhead"):
+            parts = [part.strip() for line in lines for part in line.split("|")]
+            found = (_reference_in(part, labelled_only=kind == "letterhead") for part in parts)
+            if value := next(filter(None, found), None):
+                return value
     return None
 
 
-def _reference_in(part: str) -> str | None:
+def _reference_in(part: str, labelled_only: bool = False) -> str | None:
     if _THEIR_REF.match(part) or not re.search(r"\d", part) or len(part) > 60:
         return None
-    if _NUMBER_REF.match(part) or cues.is_reference((part,)) and " " not in part:
+    unlabelled = _NUMBER_REF.match(part) or cues.is_reference((part,)) and " " not in part
+    if unlabelled and not labelled_only:
         return part
     labelled = _OUR_REF.match(part)
     if labelled and not _THEIR_REF.match(labelled.group("value")):
@@ -248,6 +258,13 @@ def letter_state(blocks: Blocks) -> str | None:
     opening = [" ".join(lines) for lines in _texts(blocks, BODY)[:1]]
     dates = [" ".join(lines) for lines in _texts(blocks, "date")]
     compliments = [s for s in [_compliments(blocks, "sender")] if s]
-    return find_state(
+    found = find_state(
         letterhead + compliments + signature, letterhead + dates + signature + opening
     )
+    return found or _most_named(" ".join(" ".join(lines) for lines in _texts(blocks, BODY)))
+
+
+def _most_named(text: str) -> str | None:
+    """A letter without letterhead speaks of its own state more than of any other."""
+    named = Counter(states_named(text))
+    return named.most_common(1)[0][0] if named else None

@@ -19,29 +19,13 @@ from ingest.extracted import ExtractedText
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td", "th",
     "blockquote", "pre", "section", "article", "header", "footer", "address", "dl", "dt", "dd",
-    "hr", "figure", "figcaption", "main", "nav", "aside", "caption", "form", "fieldset", "center",
+    "hr", "figure", "figcaption", "main", "aside", "caption", "form", "fieldset", "center",
 }  # fmt: skip
-_INVISIBLE = set(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "svg",
-        "iframe",
-        "object",
-        "meta",
-        "link",
-        "button",
-        "select",
-        "option",
-        "input",
-        "textarea",
-        "canvas",
-    ]
-)
+# Not letter text: code, form controls, and site navigation around a published letter.
+_INVISIBLE = {
+    "script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object",
+    "meta", "link", "button", "select", "option", "input", "textarea", "canvas", "nav",
+}  # fmt: skip
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _BLOCK = "\x02"  # markers that cannot occur in visible text
 _LINE = "\x01"

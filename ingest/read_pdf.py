@@ -3,6 +3,8 @@ a text layer are rendered and OCR'd."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pymupdf
@@ -20,12 +22,13 @@ def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
     with _open(path) as document:
         pages, scanned = [], set()
         for number, page in enumerate(document, start=1):
-            text = page_text(page)
-            if len(text.strip()) < _MIN_TEXT and page.get_images():
-                text = _ocr_page(page, ocr)
+            blocks = page_blocks(page)
+            if len("".join(blocks)) < _MIN_TEXT and page.get_images():
+                blocks = [_ocr_page(page, ocr)]
                 scanned.add(number)
-            pages.append(text)
-    return join_pages(pages, "pdf", frozenset(scanned))
+            pages.append(blocks)
+    texts = ["\n\n".join(blocks) for blocks in drop_running_lines(pages)]
+    return join_pages(texts, "pdf", frozenset(scanned))
 
 
 def _open(path: Path) -> pymupdf.Document:
@@ -42,11 +45,29 @@ def _open(path: Path) -> pymupdf.Document:
     return document
 
 
-def page_text(page: pymupdf.Page) -> str:
-    """Text blocks in reading order, one blank line between blocks."""
+def page_blocks(page: pymupdf.Page) -> list[str]:
+    """The page's text blocks in reading order."""
     blocks = page.get_text("blocks", sort=True)
     texts = [b[4].replace(PAGE_BREAK, " ").strip() for b in blocks if b[6] == 0]
-    return "\n\n".join(t for t in texts if t)
+    return [t for t in texts if t]
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Running headers and footers (the same first or last block on several pages, page
+    numbers aside) are dropped; the letterhead at the top of page 1 stays."""
+    edges = Counter(_shape(b) for blocks in pages for b in {*blocks[:1], *blocks[-1:]})
+    running = {shape for shape, count in edges.items() if count > 1}
+    return [
+        [
+            b for j, b in enumerate(blocks)
+            if (i, j) == (0, 0) or j not in (0, len(blocks) - 1) or _shape(b) not in running
+        ]
+        for i, blocks in enumerate(pages)
+    ]  # fmt: skip
+
+
+def _shape(block: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(block.split())).casefold()
 
 
 def _ocr_page(page: pymupdf.Page, ocr: bool) -> str:

@@ -8,7 +8,7 @@ import re
 from charset_normalizer import from_bytes
 
 from ingest.errors import SkipFile
-from ingest.extracted import ExtractedText
+from ingest.extracted import PAGE_BREAK, ExtractedText
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -24,7 +24,15 @@ def read_text(data: bytes, fmt: str = "txt") -> ExtractedText:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise SkipFile("binary or garbled content, not text")
-    return ExtractedText(strip_markdown(text) if fmt == "md" else text, fmt)
+    text = strip_markdown(text) if fmt == "md" else text
+    return ExtractedText(text, fmt, page_starts(text))
+
+
+def page_starts(text: str) -> tuple[int, ...]:
+    """Form feeds split a text file into pages; without them it has none."""
+    if PAGE_BREAK not in text:
+        return ()
+    return (0, *(i + 1 for i, ch in enumerate(text) if ch == PAGE_BREAK))
 
 
 def strip_markdown(text: str) -> str:

@@ -206,3 +206,9 @@ def test_docx_letterhead_in_the_page_header_is_read(tmp_path):
     (letter,) = only(tmp_path / "peru.docx")
     assert letter.paragraphs[0].kind == "letterhead" and letter.state == "Peru"
     assert letter.sender == "Ministry of Foreign Affairs of Peru (Lima)"
+
+
+def test_html_navigation_around_a_published_letter_is_left_out(tmp_path):
+    page = "<nav><a>Home</a> | <a>Ministry news</a></nav><p>Ministry of Foreign Affairs</p>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    assert extract(discover(tmp_path / "page.html")[0]).text == "Ministry of Foreign Affairs"

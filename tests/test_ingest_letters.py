@@ -180,3 +180,26 @@ def test_yaml_manifest(tmp_path):
     )
     (letter,) = parse_folder(tmp_path).letters
     assert letter.signatory == "J. J. Gómez Camacho"
+
+
+def test_letter_without_letterhead_recipient_first_and_reference_with_date():
+    text = (
+        "Human Rights Watch\n350 Fifth Avenue, 34th Floor\nNew York, NY 10118\n\n"
+        "Our ref: MFA/CM/7\n12 April 2010\n\nDear Sir,\n\n"
+        "Ghana signed the Convention on Cluster Munitions in 2008 and Ghana ratified it in "
+        "2011, as the Ministry has explained to Parliament.\n\n"
+        "Ghana has never produced cluster munitions.\n\nYours faithfully,\n\nKwame Mensah\n"
+    )
+    (letter,) = letters_of(text)
+    assert [p.kind for p in letter.paragraphs][:3] == ["address", "reference", "salutation"]
+    assert (letter.date, letter.reference) == ("2010-04-12", "MFA/CM/7")
+    assert letter.state == "Ghana" and letter.recipient == "Human Rights Watch"
+
+
+def test_a_street_number_in_the_letterhead_is_not_a_reference():
+    text = "EMBASSY OF MALAYSIA\nNo. 12, Jalan Ampang\n\n3 May 2010\n\nDear Sir,\n\n" + (
+        "Malaysia has not signed the Convention on Cluster Munitions but follows its work "
+        "closely.\n\nYours sincerely,\n\nAhmad Ismail\n"
+    )
+    (letter,) = letters_of(text)
+    assert letter.reference is None and letter.state == "Malaysia"

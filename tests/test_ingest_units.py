@@ -10,6 +10,8 @@ from ingest.cues import date_in_line, is_closing, is_reference, is_salutation
 from ingest.dates import find_dates, to_iso
 from ingest.docx_numbering import format_number
 from ingest.read_html import visible_text
+from ingest.read_pdf import drop_running_lines
+from ingest.read_text import read_text
 from ingest.states import find_state, states_named
 
 
@@ -31,6 +33,8 @@ from ingest.states import find_state, states_named
         ("2009-06-12", "2009-06-12"),
         ("20. Juli 2009", "2009-07-20"),
         ("16 Feb. 2009", "2009-02-16"),
+        ("the 16th February, 2009", "2009-02-16"),
+        ("16th of February 2009", "2009-02-16"),
     ],
 )
 def test_dates_in_every_style_become_iso(written, iso):
@@ -179,3 +183,24 @@ def test_word_list_numbers():
     assert [format_number(n, "lowerLetter") for n in (1, 2, 27)] == ["a", "b", "a"]
     assert format_number(4, "upperRoman") == "IV" and format_number(9, "lowerRoman") == "ix"
     assert format_number(12, "decimal") == "12"
+
+
+def test_running_headers_and_footers_are_dropped_but_the_letterhead_stays():
+    pages = [
+        ["MINISTRY OF FOREIGN AFFAIRS", "1. First.", "CONFIDENTIAL - page 1"],
+        ["MINISTRY OF FOREIGN AFFAIRS", "2. Second.", "CONFIDENTIAL - page 2"],
+    ]
+    assert drop_running_lines(pages) == [
+        ["MINISTRY OF FOREIGN AFFAIRS", "1. First."],
+        ["2. Second."],
+    ]
+
+
+def test_soft_hyphens_at_line_ends_are_joined():
+    assert paragraph_text(("the muni\u00ad", "tions"), keep_lines=False) == "the munitions"
+
+
+def test_form_feeds_number_the_pages_of_a_text_file():
+    extracted = read_text(b"Page one text.\n\f\nPage two text.\n")
+    assert extracted.page_starts == (0, 16)
+    assert extracted.page_at(20) == 2 and extracted.page_at(3) == 1
