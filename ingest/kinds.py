@@ -72,6 +72,8 @@ def header_kinds(lines: list[tuple[str, ...]]) -> list[str]:
             kind = "subject"
         elif kind is None and in_letterhead and _recipient_block(block):
             kind = "address"
+        elif kind is None and kinds and kinds[-1] == "address":
+            kind = "address"  # an address typed one line per paragraph (Word)
         elif kind is None:
             kind = "letterhead" if in_letterhead else ("address" if len(block) > 1 else "subject")
         in_letterhead = in_letterhead and kind == "letterhead"

@@ -212,3 +212,23 @@ def test_html_navigation_around_a_published_letter_is_left_out(tmp_path):
     page = "<nav><a>Home</a> | <a>Ministry news</a></nav><p>Ministry of Foreign Affairs</p>"
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     assert extract(discover(tmp_path / "page.html")[0]).text == "Ministry of Foreign Affairs"
+
+
+def test_docx_with_one_word_paragraph_per_line(tmp_path):
+    document = docx.Document()
+    for text in [
+        "EMBASSY OF IRELAND", "2234 Massachusetts Avenue NW", "12 March 2009",
+        "Mr. Stephen Goose", "Human Rights Watch", "350 Fifth Avenue", "Dear Mr. Goose,",
+        "Ireland ratified the Convention on Cluster Munitions on 3 December 2008, the day it "
+        "opened for signature in Oslo.",
+        "Yours sincerely,", "Michael Collins", "Ambassador",
+    ]:  # fmt: skip
+        document.add_paragraph(text)
+    document.save(tmp_path / "ireland.docx")
+    (letter,) = only(tmp_path / "ireland.docx")
+    assert [p.kind for p in letter.paragraphs] == [
+        "letterhead", "letterhead", "date", "address", "address", "address", "salutation",
+        "body", "closing", "signature", "signature",
+    ]  # fmt: skip
+    assert (letter.signatory, letter.signatory_title) == ("Michael Collins", "Ambassador")
+    assert letter.state == "Ireland" and letter.date == "2009-03-12"
