@@ -44,8 +44,9 @@ class Citation:
         return ", ".join(" ".join(f.split()) for f in fields if f)
 
 
-def citation_of(paragraph, n=None, highlights=(), score=None, rank=None) -> Citation:
-    """A Citation from an IndexedParagraph (metadata only; nothing is invented)."""
+def citation_of(paragraph, n=None, highlights=(), score=None, rank=None, address=None) -> Citation:
+    """A Citation from an IndexedParagraph (metadata only; nothing is invented). ADDRESS is the
+    text of the letter's address block, for the footnote's recipient."""
     return Citation(
         n=n,
         paragraph_id=paragraph.id,
@@ -62,7 +63,7 @@ def citation_of(paragraph, n=None, highlights=(), score=None, rank=None) -> Cita
         text=paragraph.text,
         start=paragraph.start,
         end=paragraph.end,
-        footnote=paragraph_footnote(paragraph),
+        footnote=paragraph_footnote(paragraph, address),
         highlights=tuple(tuple(span) for span in highlights),
         score=None if score is None else round(float(score), 6),
         rank=rank,

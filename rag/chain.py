@@ -79,15 +79,9 @@ class Pipeline:
         cited_numbers = {n for n, _, _ in draft.cited}
         verified = verify_markers(draft.text, max(cited_numbers, default=0))
         text = verified.text if draft.abstained or verified.used else draft.text
-        citations = tuple(
-            citation_of(hit.paragraph, n=n, highlights=spans, score=hit.score, rank=hit.rank)
-            for n, hit, spans in draft.cited
-        )
+        citations = tuple(self.citation(h, n, spans) for n, h, spans in draft.cited)
         numbers = {h.paragraph.id: n for n, h, _ in draft.cited}
-        retrieved = tuple(
-            citation_of(h.paragraph, n=numbers.get(h.paragraph.id), score=h.score, rank=h.rank)
-            for h in state["hits"]
-        )
+        retrieved = tuple(self.citation(h, numbers.get(h.paragraph.id)) for h in state["hits"])
         return Answer(
             state["question"],
             text,
@@ -97,6 +91,15 @@ class Pipeline:
             state["timings"],
             draft.notice,
         )
+
+    def citation(self, hit, n, spans=()):
+        address = self.address_of(hit.paragraph.letter_id)
+        return citation_of(hit.paragraph, n, spans, hit.score, hit.rank, address)
+
+    def address_of(self, letter_id: str) -> str | None:
+        """The letter's address block (the recipient with title and organisation)."""
+        blocks = [p.text for p in self.index.letter(letter_id) if p.kind == "address"]
+        return blocks[0] if blocks else None
 
     # --- entry points --------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ ORGANISATION = re.compile(
     r"ngo|icbl|international)\b",
     re.I,
 )
+INSTITUTION = re.compile(
+    r"(?:embassy|ministry|permanent|department|office|federal|mission|foreign)\b", re.I
+)
 TITLE_START = re.compile(
     r"^(?:editor|director|executive|co-?chair|chair|head|deputy|president|"
     r"secretary|coordinator|manager|directeur|directrice|director)\b",
@@ -50,6 +53,15 @@ def unwrap(piece: str) -> str:
     return piece.strip(" ;")
 
 
+def sender_parts(sender: str | None) -> list[str]:
+    """'Ministry of Foreign Affairs (Islamabad)' -> ['Ministry of Foreign Affairs', 'Islamabad']."""
+    found = []
+    for piece in parts(sender):
+        place = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", piece)
+        found += [place.group(1), place.group(2)] if place else [piece]
+    return found
+
+
 def capitals_of(state: str | None) -> set[str]:
     return {fold(n.text) for n in state_names() if n.state == state and n.how == "capital"}
 
@@ -60,7 +72,7 @@ def sender_phrase(
     """'Dr. X, Director General (Disarmament), Ministry of Foreign Affairs, Pakistan'."""
     pieces: list[str] = []
     canonical = canonical_state(state)
-    for piece in parts(signatory)[:1] + parts(title) + parts(sender):
+    for piece in parts(signatory)[:1] + parts(title) + sender_parts(sender):
         folded = fold(piece)
         if folded in capitals_of(canonical) or any(folded in fold(p) for p in pieces):
             continue
@@ -70,10 +82,14 @@ def sender_phrase(
     return ", ".join(pieces)
 
 
-def recipient_phrase(recipient: str | None) -> str:
-    """'Mr. Stephen D. Goose, Executive Director, …, Human Rights Watch, …'
-    -> 'Stephen D. Goose, Human Rights Watch': the name and the first organisation."""
+def recipient_phrase(recipient: str | None, address: str | None = None) -> str:
+    """'Mr. Stephen D. Goose' and his address block -> 'Stephen D. Goose, Human Rights Watch':
+    the name and the first organisation (the address block is used when it names the recipient).
+    """
     pieces = [p.rstrip(".") for p in parts(recipient) if not re.search(r"\d", p)]
+    block = [p.rstrip(".") for p in parts(address) if not re.search(r"\d", p)]
+    if block and (not pieces or fold(HONORIFICS.sub("", pieces[0])) in fold(block[0])):
+        pieces = block
     if not pieces:
         return ""
     name = HONORIFICS.sub("", pieces[0])
@@ -99,29 +115,23 @@ def footnote(
     date=None,
     number=None,
     ordinal=None,
+    address=None,
 ) -> str:
     """A Monitor-style footnote: 'Letter from <who>, to <whom>, <date>, para. <n>.'"""
     who = sender_phrase(signatory, signatory_title, sender, state)
-    if (
-        who
-        and not signatory
-        and re.match(
-            r"(?:embassy|ministry|permanent|department|office|"
-            r"federal|mission|foreign)\b",
-            who,
-            re.I,
-        )
-    ):
+    if who and not signatory and INSTITUTION.match(who):
         who = "the " + who
     text = f"Letter from {who}" if who else "Letter"
-    if recipient_phrase(recipient):
-        text += f", to {recipient_phrase(recipient)}"
+    to = recipient_phrase(recipient, address)
+    if to:
+        text += f", to {to}"
     fields = [human_date(date), paragraph_label(number, ordinal)]
     return ", ".join([text, *[f for f in fields if f]]) + "."
 
 
-def paragraph_footnote(paragraph) -> str:
-    """The footnote of an IndexedParagraph (or anything with its metadata fields)."""
+def paragraph_footnote(paragraph, address: str | None = None) -> str:
+    """The footnote of an IndexedParagraph (or anything with its metadata fields); ADDRESS is
+    the text of its letter's address block, if any."""
     return footnote(
         signatory=paragraph.signatory,
         signatory_title=paragraph.signatory_title,
@@ -131,4 +141,5 @@ def paragraph_footnote(paragraph) -> str:
         date=paragraph.date,
         number=paragraph.number,
         ordinal=paragraph.ordinal,
+        address=address,
     )

@@ -51,6 +51,9 @@ minister|ministre|ministro|foreign secretary
 rockets|rocket|roquettes|cohetes
 shells|projectiles|obus|proyectiles|artillery
 unexploded|failed to explode|dud|duds|did not explode|non explosé|non explosées|sin explotar
+evolve|evolved|evolution|changed|change|shift|moved|évolué|évolution|changé|evolucionó|evolución|cambió|cambio
+why|reason|reasons|because|grounds|motives|raisons|motifs|parce que|razones|motivos|porque
+accept|accepted|accepting|agreed|adopted|adoption|accepté|adopté|aceptó|adoptó
 landing|invasion|seaborne assault|amphibious|débarquement|desembarco
 """
 

@@ -47,6 +47,16 @@ COMPARE = re.compile(
     r"how many states|list|each)\b",
     re.I,
 )
+SPLIT = re.compile(
+    r"(?:,?\s+and\s+|[?.]\s+)(?=(?:what|when|where|who|whom|which|why|how|"
+    r"on what|in which|did|does|do|is|was|were|has|had)\b)",
+    re.I,
+)
+BRIDGE = re.compile(
+    r"\b(?:host|hosting|that|this|the same|the latter|the former)\s+"
+    r"(?:country|state|government|nation|city)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class QueryPlan:
     asks_office: bool = False
     compares: bool = False  # several states or letters: diversify across letters
     kinds: tuple[str, ...] | None = field(default=("body",))  # None: every kind
+    parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
+    bridges: bool = False  # "the host country": the answer names a state another letter describes
 
 
 def analyse(
@@ -93,6 +105,20 @@ def analyse(
         asks_office=asks_meta and bool(ASKS_OFFICE.search(question)),
         compares=len(states) >= 2 or bool(COMPARE.search(question)),
         kinds=None if asks_meta else ("body",),
+        parts=sub_questions(question, states),
+        bridges=bool(BRIDGE.search(question)),
+    )
+
+
+def sub_questions(question: str, states: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """'When did X sign, and what did it say about Y?' -> its two questions (with the states)."""
+    pieces = [p.strip(" ,;?") for p in SPLIT.split(question) if p and len(p.split()) >= 3]
+    if len(pieces) < 2:
+        return ()
+    prefix = " and ".join(states)
+    return tuple(
+        f"{prefix}: {p}?" if prefix and not find_states(p) and not BRIDGE.search(p) else f"{p}?"
+        for p in pieces
     )
 
 

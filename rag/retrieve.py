@@ -5,14 +5,18 @@ diversification for comparisons, and neighbours attached as context only."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from index import tokenize
 from rag.errors import UnknownState
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
+from rag.glossary import expand
 from rag.query import QueryPlan
-from rag.states import canonical_state, fold
+from rag.sentence_index import SentenceIndex
+from rag.states import canonical_state, find_states, fold
 
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
+COURTESY = re.compile(r"\b(?:your|votre|su)\s+(?:letter|lettre|carta|note|request)\b", re.I)
 COVER = re.compile(r"\bcover(?:ing)?\b", re.I)
 ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.I)
 
@@ -24,7 +28,10 @@ class RetrievalSettings:
     pool: int = 40  # candidates taken from each ranking
     rrf_k: float = 20.0
     dense_weight: float = 1.0
-    lexical_weight: float = 0.7
+    sentence_weight: float = 1.0  # paragraphs ranked by their best sentence
+    lexical_weight: float = 1.0
+    part_weight: float = 0.7  # each sub-question's rankings, relative to the whole question's
+    courtesy_factor: float = 0.5  # "Thank you for your letter of …" openings rarely answer
     state_weight: float = 1.2  # named state: an extra ranking of that state's candidates
     year_weight: float = 0.3
     newest_weight: float = 0.6
@@ -54,28 +61,71 @@ class Candidates:
 
 
 class Retriever:
-    def __init__(self, letter_index, settings: RetrievalSettings | None = None):
+    def __init__(self, letter_index, settings: RetrievalSettings | None = None, sentences=None):
         self.index = letter_index
         self.settings = settings or RetrievalSettings()
+        self.sentences = sentences or SentenceIndex(letter_index)
+        self.vocabulary = Vocabulary(letter_index)
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
         pool = self.candidates(plan)
         if not pool.allowed:
             return []
-        dense = self.dense_ranking(plan, pool)
-        lexical = self.index.lexical().search(plan.lexical, self.settings.pool, ids=set(pool.by_id))
-        scores = self.fuse(plan, pool, [p.id for p, _ in dense], [p.id for p, _ in lexical])
+        scores, dense = self.scores(plan, pool)
         order = ranked(scores)
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
         order = self.with_list_items(order, pool, k)
-        hits = [
-            self.hit(pool.by_id[pid], scores[pid], dict((p.id, s) for p, s in dense).get(pid))
-            for pid in order[:k]
-        ]
+        if plan.bridges:
+            order = self.bridged(plan, pool, order, k)
+        hits = [self.hit(pool.by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in order]
         if plan.asks_meta:
-            hits = self.with_letter_metadata(plan, hits, k)
-        return [self.with_neighbours(h, rank) for rank, h in enumerate(hits, start=1)]
+            hits = self.with_letter_metadata(plan, hits[:k], hits[: 4 * k], k)
+        return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[:k], start=1)]
+
+    def scores(self, plan: QueryPlan, pool: Candidates) -> tuple[dict, dict]:
+        """Fused scores of the question and its sub-questions; dense similarities by id."""
+        rankings, weights, dense = [], [], {}
+        for n, text in enumerate([plan.question, *plan.parts]):
+            found, similarity = self.rankings(text, plan, pool)
+            share = 1.0 if n == 0 else self.settings.part_weight
+            rankings += found
+            weights += [w * share for w in self.ranking_weights()]
+            if n == 0:
+                dense = similarity
+        return self.fuse(plan, pool, rankings, weights), dense
+
+    def rankings(self, text: str, plan: QueryPlan, pool: Candidates):
+        """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool."""
+        dense = self.dense_ranking(text, plan, pool)
+        query = self.vocabulary.inflect(expand(text))
+        lexical = self.index.lexical().search(query, self.settings.pool, ids=set(pool.by_id))
+        by_sentence = self.sentences.best_per_paragraph(text, set(pool.by_id))
+        found = [
+            [p.id for p, _ in dense],
+            [pid for pid, _ in by_sentence[: self.settings.pool]],
+            [p.id for p, _ in lexical],
+        ]
+        return found, {p.id: score for p, score in dense}
+
+    def ranking_weights(self) -> list[float]:
+        s = self.settings
+        return [s.dense_weight, s.sentence_weight, s.lexical_weight]
+
+    def bridged(self, plan: QueryPlan, pool: Candidates, order: list[str], k: int) -> list[str]:
+        """'The host country': states named in the best paragraphs become a second hop's states."""
+        named = set(plan.states)
+        bridges = []
+        for pid in order[:2]:
+            for name in find_states(pool.by_id[pid].text, places=True):
+                if name.state not in named and name.state not in bridges:
+                    bridges.append(name.state)
+        if not bridges:
+            return order
+        hop = replace(plan, states=tuple(bridges), parts=(), bridges=False)
+        second = ranked(self.scores(hop, pool)[0])
+        merged = order[:2] + [pid for pid in second if pid not in order[:2]]
+        return merged + [pid for pid in order if pid not in merged]
 
     # --- candidates and filters --------------------------------------------------------
 
@@ -95,14 +145,12 @@ class Retriever:
             allowed = [p for p in allowed if in_years(p.year, plan.since, plan.until)]
         return Candidates(allowed, {p.id: p for p in allowed}, states)
 
-    def dense_ranking(self, plan: QueryPlan, pool: Candidates) -> list:
+    def dense_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list:
         where = {"kind": "body"} if plan.kinds == ("body",) else None
-        found = self.index.dense_search(plan.question, self.settings.pool, where=where)
+        found = self.index.dense_search(text, self.settings.pool, where=where)
         for state in self.named_stored_states(plan, pool):
             state_where = {"state": state} if where is None else {"$and": [where, {"state": state}]}
-            found += self.index.dense_search(
-                plan.question, self.settings.pool // 2, where=state_where
-            )
+            found += self.index.dense_search(text, self.settings.pool // 2, where=state_where)
         best: dict[str, tuple] = {}
         for paragraph, score in found:
             if paragraph.id in pool.by_id and (
@@ -116,9 +164,13 @@ class Retriever:
 
     # --- fusion --------------------------------------------------------------------------
 
-    def fuse(self, plan: QueryPlan, pool: Candidates, dense: list, lexical: list) -> dict:
+    def fuse(self, plan: QueryPlan, pool: Candidates, rankings: list, weights: list) -> dict:
         s = self.settings
-        base = reciprocal_rank_fusion([dense, lexical], [s.dense_weight, s.lexical_weight], s.rrf_k)
+        base = reciprocal_rank_fusion(rankings, weights, s.rrf_k)
+        base = {
+            pid: score * (s.courtesy_factor if COURTESY.search(pool.by_id[pid].text) else 1.0)
+            for pid, score in base.items()
+        }
         order = ranked(base)
         boosts, weights = [], []
         named = set(self.named_stored_states(plan, pool))
@@ -142,34 +194,37 @@ class Retriever:
     # --- structure: lists, letter metadata, neighbours ------------------------------------
 
     def with_list_items(self, order: list[str], pool: Candidates, k: int) -> list[str]:
-        """A lead-in ending with ':' among the first k brings its list items right after it."""
+        """A list (lead-in ending with ':' and its items) met among the first k stays together,
+        at the place of its best member."""
         result: list[str] = []
         for pid in order:
             if pid in result:
                 continue
-            result.append(pid)
-            paragraph = pool.by_id[pid]
-            if len(result) <= k and paragraph.text.rstrip().endswith(":"):
-                result += [
-                    i.id
-                    for i in self.list_items(paragraph)
-                    if i.id in pool.by_id and i.id not in result
-                ]
+            group = [pid]
+            if len(result) < k:
+                group = [p.id for p in self.list_of(pool.by_id[pid]) if p.id in pool.by_id] or group
+            result += [member for member in group if member not in result]
         return result
 
-    def list_items(self, lead_in) -> list:
-        siblings = self.index.letter(lead_in.letter_id)
-        after = [p for p in siblings if p.ordinal > lead_in.ordinal]
+    def list_of(self, paragraph) -> list:
+        """The lead-in and items of the list PARAGRAPH belongs to (empty if none)."""
+        siblings = self.index.letter(paragraph.letter_id)
+        position = next(i for i, p in enumerate(siblings) if p.id == paragraph.id)
+        start = position
+        while start > 0 and LIST_ITEM.match(siblings[start].text):
+            start -= 1
+        if not siblings[start].text.rstrip().endswith(":"):
+            return []
         items = []
-        for p in after:
-            if not LIST_ITEM.match(p.text):
+        for p in siblings[start + 1 :]:
+            if not LIST_ITEM.match(p.text) or len(items) >= self.settings.list_items:
                 break
             items.append(p)
-        return items[: self.settings.list_items]
+        return [siblings[start], *items] if items else []
 
-    def with_letter_metadata(self, plan: QueryPlan, hits: list[Hit], k: int) -> list[Hit]:
+    def with_letter_metadata(self, plan: QueryPlan, hits: list[Hit], wider: list[Hit], k: int):
         """Who/when questions: the target letter's date and signature paragraphs come first."""
-        letter_id = self.target_letter(plan, hits)
+        letter_id = self.target_letter(plan, wider)
         if letter_id is None:
             return hits
         wanted = []
@@ -199,9 +254,9 @@ class Retriever:
             words = {w for w in re.findall(r"[a-z]{4,}", fold(p.sender or "")) if w in question}
             letters[letter_id] *= 1.0 + 0.5 * len(words)
             if COVER.search(plan.question) and p.letter_index == 0:
-                letters[letter_id] *= 2.0
+                letters[letter_id] *= 4.0
             if ENCLOSED.search(plan.question) and p.letter_index > 0:
-                letters[letter_id] *= 2.0
+                letters[letter_id] *= 4.0
             if plan.states and canonical_state(p.state or "") in plan.states:
                 letters[letter_id] *= 2.0
         return max(letters, key=letters.get)
@@ -238,3 +293,30 @@ def newest_letters(paragraphs) -> set[str]:
         if key not in newest or (p.date or "") > newest[key][0]:
             newest[key] = (p.date or "", p.letter_id)
     return {letter_id for _, letter_id in newest.values()}
+
+
+class Vocabulary:
+    """Query-side stemming for BM25: each query word also brings the corpus words that share
+    its first five letters ("ratify" -> "ratified", "ratification")."""
+
+    def __init__(self, letter_index, prefix: int = 5):
+        self.index, self.prefix = letter_index, prefix
+        self._source, self._by_prefix = None, {}
+
+    def inflect(self, query: str) -> str:
+        by_prefix = self.by_prefix()
+        words = tokenize(query)
+        extra = {
+            v for w in words if len(w) >= self.prefix for v in by_prefix.get(w[: self.prefix], ())
+        }
+        return " ".join([query, *sorted(extra - set(words))])
+
+    def by_prefix(self) -> dict[str, set[str]]:
+        paragraphs = self.index.paragraphs()
+        if paragraphs is not self._source:
+            self._by_prefix = {}
+            for word in {w for p in paragraphs for w in tokenize(p.text)}:
+                if len(word) >= self.prefix:
+                    self._by_prefix.setdefault(word[: self.prefix], set()).add(word)
+            self._source = paragraphs
+        return self._by_prefix

@@ -266,8 +266,9 @@ def lookup() -> dict[str, StateName]:
     return {fold(n.text): n for n in reversed(state_names())}
 
 
-def find_states(text: str) -> list[StateName]:
-    """Every state named in TEXT, in order of appearance, each once."""
+def find_states(text: str, places: bool = False) -> list[StateName]:
+    """Every state named in TEXT, in order of appearance, each once. With PLACES, a capital
+    named as a place ("held in Vientiane") counts too."""
     folded, found = fold(text), {}
     for match in name_pattern().finditer(folded):
         name = lookup()[match.group(1)]
@@ -276,7 +277,7 @@ def find_states(text: str) -> list[StateName]:
             continue
         if name.how == "adjective" and folded[: match.start()].endswith(("in ", "en ")):
             continue  # "in French", "en español": a language, not a state
-        if name.how == "capital" and names_a_place(folded, match):
+        if name.how == "capital" and not places and names_a_place(folded, match):
             continue
         found.setdefault(name.state, name)
     return list(found.values())
