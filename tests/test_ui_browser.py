@@ -154,17 +154,18 @@ def test_app_cites_the_seed_paragraph_and_opens_its_letter(server, page):
     card = ask_in_app(page, SEED)
     for shown in ("Ministry of Foreign Affairs", "16 February 2009", "¶ 4"):
         expect(card.locator(".lt-card-head")).to_contain_text(shown)
-    card.locator(".lt-copy").click()
-    expect(card.locator(".lt-copy")).to_have_text("Copied")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Letter from") and copied.endswith("16 February 2009, para. 4.")
     card.locator(".lt-card-text").click()
     cited = page.locator("#lt-letter-panel .lt-cited")
     expect(cited).to_contain_text("encourage the participants of the Oslo process")
     expect(cited).to_contain_text("¶ 4")
+    expect(cited.locator("mark").last).to_contain_text("encourage the participants")
     expect(cited).to_be_in_viewport()
     assert page.locator("#lt-letter-panel .lt-lp").count() > 5  # the whole letter, not one part
     page.screenshot(path=str(DOCS / "screenshot-app.png"))
+    card.locator(".lt-copy").click()
+    expect(card.locator(".lt-copy")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Letter from") and copied.endswith("16 February 2009, para. 4.")
     foreign = [url for url in page.requests if not url.startswith(server["url"] + "/")]
     assert foreign == [], f"requests to other hosts: {foreign}"
 

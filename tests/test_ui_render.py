@@ -78,6 +78,7 @@ def test_card_shows_metadata_and_escapes_letter_text():
     assert "<script" not in html and "<img" not in html and "<b>Ministry" not in html
     assert 'data-footnote="Letter from &quot;Dr. X&quot;, para. 4."' in html
     assert 'href="/letters/abc%3A1#p9"' in html
+    assert 'data-highlights="[[0, 8]]"' in html
 
 
 def test_abstained_answers_offer_the_closest_paragraphs():
@@ -97,8 +98,9 @@ def test_transcript_shows_errors_and_pending_turns():
 
 def test_letter_panel_highlights_the_cited_paragraph_and_escapes():
     record = letter_record([paragraph(1, "HEADER"), paragraph(2, PAYLOAD, "1")])
-    html = letter_panel_html(record, cited=2)
+    html = letter_panel_html(record, cited=2, highlights=[(0, 8)])
     assert 'class="lt-lp lt-cited" aria-current="true" id="lt-lp-2"' in html
+    assert "<mark>&lt;script&gt;</mark>" in html and html.count("<mark>") == 1
     assert "<script" not in html and "&lt;img src=x" in html
     assert record["paragraphs"][1]["permalink"] == "/letters/abc%3A1#p2"
 

@@ -93,9 +93,12 @@ def letter_panel(letter_index):
         data = getattr(event, "_data", None) or {}
         try:
             record = letter_record(letter_index.letter(str(data.get("letter_id", ""))))
-            return letter_panel_html(record, int(data.get("ordinal") or 0))
+            cited, spans = int(data.get("ordinal") or 0), data.get("highlights") or []
+            return letter_panel_html(record, cited, [(int(a), int(b)) for a, b in spans])
         except USER_ERRORS as error:
             return letter_error_html(str(error))
+        except (TypeError, ValueError):
+            return letter_error_html("This source could not be opened: ask the question again.")
 
     return show
 

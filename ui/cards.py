@@ -7,6 +7,7 @@ holding HTML or markdown links renders literally.
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 
@@ -60,7 +61,8 @@ def citation_card(citation: dict, turn: int) -> str:
     text = highlight(citation.get("text") or "", citation.get("highlights"))
     return (
         f'<article class="lt-card" id="lt-t{turn}-c{attr(n)}" data-letter-id="{attr(letter_id)}"'
-        f' data-ordinal="{attr(ordinal)}">'
+        f' data-ordinal="{attr(ordinal)}"'
+        f' data-highlights="{attr(json.dumps(citation.get("highlights") or []))}">'
         f'<header class="lt-card-head"><span class="lt-n">[{escape(str(n))}]</span> '
         f"{card_heading(citation)}</header>"
         f'<blockquote class="lt-card-text">{text}</blockquote>'

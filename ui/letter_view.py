@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ui.text import attr, format_date, paragraph_label, permalink
+from ui.text import attr, format_date, highlight, paragraph_label, permalink
 
 LETTER_FIELDS = (
     "letter_id", "file", "letter_index", "format", "state", "date", "sender", "signatory",
@@ -65,21 +65,24 @@ def margin_label(paragraph: dict) -> str:
     return f'<span title="unnumbered paragraph">{escape(str(paragraph["ordinal"]))}</span>'
 
 
-def panel_paragraph_html(paragraph: dict, cited: int | None) -> str:
+def panel_paragraph_html(paragraph: dict, cited: int | None, highlights=()) -> str:
     is_cited = paragraph["ordinal"] == cited
     marks = ' lt-cited" aria-current="true' if is_cited else ""
-    label = margin_label(paragraph)
+    text = highlight(paragraph["text"] or "", highlights if is_cited else ())
     return (
         f'<div class="lt-lp{marks}" id="lt-lp-{attr(paragraph["ordinal"])}">'
         f'<a class="lt-lp-num" href="{attr(paragraph["permalink"])}" target="_blank"'
-        f' rel="noopener" title="Permalink">{label}</a>'
-        f'<p class="lt-lp-text">{escape(paragraph["text"] or "")}</p></div>'
+        f' rel="noopener" title="Permalink">{margin_label(paragraph)}</a>'
+        f'<p class="lt-lp-text">{text}</p></div>'
     )
 
 
-def letter_panel_html(record: dict, cited: int | None = None) -> str:
-    """The side panel of the app: the whole letter, the cited paragraph highlighted."""
-    paragraphs = "".join(panel_paragraph_html(p, cited) for p in record["paragraphs"])
+def letter_panel_html(record: dict, cited: int | None = None, highlights=()) -> str:
+    """The side panel of the app: the whole letter, the cited paragraph (and the sentences the
+    answer quoted from it) highlighted."""
+    paragraphs = "".join(
+        panel_paragraph_html(p, cited, highlights) for p in record["paragraphs"]
+    )
     return (
         f'<section class="lt-letter" aria-label="Letter">'
         f"<h3>{escape(letter_title(record))}</h3>{meta_html(record)}"

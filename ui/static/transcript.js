@@ -44,5 +44,9 @@ element.addEventListener("click", function (event) {
     other.classList.remove("lt-selected");
   });
   card.classList.add("lt-selected");
-  trigger("click", { letter_id: card.dataset.letterId, ordinal: Number(card.dataset.ordinal) });
+  trigger("click", {
+    letter_id: card.dataset.letterId,
+    ordinal: Number(card.dataset.ordinal),
+    highlights: JSON.parse(card.dataset.highlights || "[]")
+  });
 });
