@@ -17,6 +17,7 @@ MONITOR = "https://the-monitor.example.org"
 PAYLOAD_SCRIPT = "<script>window.__xss=1</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__xss=1">'
 PAYLOAD_LINK = "[the ministry site](javascript:window.__xss=1)"
+PAYLOAD_TEMPLATE = "${window.__xss=1} {{window.__xss}}"  # JS-template and Handlebars syntax
 XSS_QUESTION = "Has Iceland ever stockpiled cluster munitions?"
 XSS_LETTER = f"""MINISTRY FOR FOREIGN AFFAIRS
 REYKJAVIK, ICELAND
@@ -28,7 +29,8 @@ Dear Mr. Goose,
 1. Thank you for your letter of 15 January 2010 asking about Iceland's policy on cluster munitions.
 
 2. Iceland has never produced, used or stockpiled cluster munitions {PAYLOAD_SCRIPT} and our \
-national report {PAYLOAD_IMG} is published at {PAYLOAD_LINK} for anyone to read.
+national report {PAYLOAD_IMG} is published at {PAYLOAD_LINK} for anyone to read \
+{PAYLOAD_TEMPLATE}.
 
 3. Iceland signed the Convention on Cluster Munitions in Oslo on 3 December 2008 and is \
 preparing its ratification.

@@ -21,6 +21,7 @@ from test_ui_api import (
     PAYLOAD_IMG,
     PAYLOAD_LINK,
     PAYLOAD_SCRIPT,
+    PAYLOAD_TEMPLATE,
     SEED,
     XSS_QUESTION,
     write_corpus,
@@ -174,7 +175,7 @@ def test_xss_letter_renders_as_text_in_cards_panel_and_permalink(server, page):
     page.goto(server["url"] + "/")
     card = ask_in_app(page, XSS_QUESTION)
     expect(card).to_contain_text("Iceland")
-    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK):
+    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_TEMPLATE):
         expect(card.locator(".lt-card-text")).to_contain_text(payload)
     card.locator(".lt-card-text").click()
     expect(page.locator("#lt-letter-panel .lt-cited")).to_contain_text(PAYLOAD_IMG)
@@ -231,7 +232,7 @@ def test_widget_on_a_phone_is_full_screen_keyboard_driven_and_escapes_text(serve
     widget.locator("#w-send").click()
     footnote = widget.locator("details.w-fn", has_text="Iceland").first
     footnote.locator("summary").click()
-    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK):
+    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_TEMPLATE):
         expect(footnote.locator(".w-quote")).to_contain_text(payload)
     assert widget.locator(".w-log img, .w-log script").count() == 0
     frame = page.frames[-1]
