@@ -15,7 +15,7 @@ from ui.text import attr, format_date, highlight, paragraph_label, permalink
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 BULLET = re.compile(r"^\s*[-*•]\s+")
-ABSTAINED = "The letters in this collection do not answer this question."
+ABSTAINED = "No answer in the letters: the closest paragraphs are listed under “See also”."
 EMPTY = (
     '<div class="lt-empty"><p>Ask about a government\'s position on cluster munitions or '
     "landmines. Every answer quotes the letters and cites the exact paragraph.</p></div>"
@@ -78,9 +78,9 @@ def citation_card(citation: dict, turn: int) -> str:
 def sources_html(answer: dict, turn: int) -> str:
     """The citation cards, or the closest paragraphs as "see also" when the answer abstained."""
     cited = answer.get("citations") or []
-    title = "Sources"
+    title = "See also" if answer.get("abstained") else "Sources"
     if not cited and answer.get("abstained"):
-        cited, title = (answer.get("retrieved") or [])[:3], "See also"
+        cited = (answer.get("retrieved") or [])[:3]
     if not cited:
         return ""
     cards = "".join(citation_card(citation, turn) for citation in cited)

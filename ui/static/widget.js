@@ -88,7 +88,7 @@
   function renderAnswer(box, answer, id) {
     box.textContent = "";
     if (answer.abstained) {
-      box.appendChild(el("p", "w-notice", "The letters in this collection do not answer this question."));
+      box.appendChild(el("p", "w-notice", "No answer in the letters: see the closest paragraphs below."));
     }
     if (answer.notice) box.appendChild(el("p", "w-notice", answer.notice));
     String(answer.answer || "").split(/\n+/).filter(function (line) {
@@ -97,9 +97,10 @@
       box.appendChild(answerLine(line.replace(/^\s*[-*•]\s+/, "• "), id));
     });
     var cited = answer.citations || [];
+    if (!cited.length && answer.abstained) cited = (answer.retrieved || []).slice(0, 3);
     if (!cited.length) return;
     var notes = el("div", "w-fns");
-    notes.appendChild(el("p", "w-fns-title", "Sources"));
+    notes.appendChild(el("p", "w-fns-title", answer.abstained ? "See also" : "Sources"));
     cited.forEach(function (citation) { notes.appendChild(footnote(citation, id)); });
     box.appendChild(notes);
   }
