@@ -69,12 +69,13 @@
 
   function footnote(citation, id) {
     var details = el("details", "w-fn");
-    details.id = "w-fn-" + id + "-" + citation.n;
+    var n = citation.n || citation.rank;
+    details.id = "w-fn-" + id + "-" + n;
     var para = citation.paragraph_number ? "¶ " + citation.paragraph_number
       : "unnumbered ¶ " + citation.ordinal;
     var head = [citation.state, citation.sender, formatDate(citation.date), para]
       .filter(Boolean).join(" · ");
-    details.appendChild(el("summary", null, "[" + citation.n + "] " + head));
+    details.appendChild(el("summary", null, "[" + n + "] " + head));
     details.appendChild(highlighted(citation.text || "", citation.highlights));
     if (citation.footnote) details.appendChild(el("p", "w-footnote", citation.footnote));
     var link = el("a", "w-letter", "Read the full letter");
