@@ -59,14 +59,8 @@ def health(letter_index) -> dict:
     }
 
 
-def create_app(settings: Settings, pipeline=None) -> FastAPI:
-    """The whole web side over `pipeline` (built from the settings when not given)."""
-    import gradio as gr
-
-    from ui.app import build_blocks
-
-    origins = checked_origins(settings.origins)
-    pipeline = pipeline or open_stack(settings)
+def api_app(settings: Settings, pipeline, origins: list[str]) -> FastAPI:
+    """Everything but Gradio: the JSON API, /healthz, the letter pages, the widget, static."""
     letter_index = pipeline.index
     app = FastAPIOffline(title="letters", description=DESCRIPTION, redoc_url=None)
     app.add_middleware(ApiCORSMiddleware, **cors_options(origins))
@@ -74,15 +68,28 @@ def create_app(settings: Settings, pipeline=None) -> FastAPI:
     app.get("/healthz", tags=["health"], summary="Index size and model")(
         lambda: health(letter_index)
     )
-    app.include_router(api_router(pipeline, letter_index, settings.max_question_chars,
-                                  settings.concurrency))  # fmt: skip
+    limit = settings.max_question_chars
+    app.include_router(api_router(pipeline, letter_index, limit, settings.concurrency))
     app.include_router(pages_router(letter_index))
-    app.include_router(widget_router(origins, settings.max_question_chars))
+    app.include_router(widget_router(origins, limit))
     app.mount(STATIC_URL, StaticFiles(directory=STATIC), name="ui-static")
-    blocks = build_blocks(pipeline, letter_index, settings.max_question_chars)
+    return app
+
+
+def create_app(settings: Settings, pipeline=None) -> FastAPI:
+    """The whole web side over `pipeline` (built from the settings when not given), with the
+    Gradio app mounted last at / so the routes above take precedence."""
+    import gradio as gr
+
+    from ui.app import build_blocks
+
+    origins = checked_origins(settings.origins)
+    pipeline = pipeline or open_stack(settings)
+    blocks = build_blocks(pipeline, pipeline.index, settings.max_question_chars)
     blocks.queue(default_concurrency_limit=settings.concurrency)
     return gr.mount_gradio_app(
-        app, blocks, path="/", ssr_mode=False, footer_links=[], run_history=False,
+        api_app(settings, pipeline, origins), blocks, path="/", ssr_mode=False,
+        footer_links=[], run_history=False,
         css=(STATIC / "app.css").read_text(encoding="utf-8"),
         theme=gr.themes.Default(primary_hue="blue", secondary_hue="slate"),
     )  # fmt: skip
