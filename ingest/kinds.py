@@ -110,6 +110,8 @@ def tail_kinds(lines: list[tuple[str, ...]]) -> list[str]:
             kinds.append("closing")
         elif cues.is_enclosure(block):
             kinds.append("enclosure")
+        elif cues.is_prose(block):
+            kinds.append(BODY)  # a postscript, or running text after the signature
         elif cues.is_date_line(block):
             kinds.append("date")
         elif cues.is_address(block) and (signed or cues.has_postal(block)):

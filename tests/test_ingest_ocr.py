@@ -32,6 +32,16 @@ LETTER = [
 ]
 
 
+ATTACHED = [
+    "MINISTRY OF FOREIGN AFFAIRS\nLIMA",
+    "10 February 2009",
+    "Dear Mr. Goose,",
+    "3. Peru hosted the Lima Conference on Cluster Munitions in May 2007.",
+    "Yours sincerely,",
+    "Carlos Mendoza",
+]
+
+
 def render(blocks: list[str]) -> Image.Image:
     """The letter drawn as a 200 dpi page image, as a scanner would give it."""
     image = Image.new("RGB", (1700, 2200), "white")
@@ -39,11 +49,17 @@ def render(blocks: list[str]) -> Image.Image:
     font = ImageFont.load_default(size=30)
     y = 150
     for block in blocks:
+        if block == GAP:
+            y += 126
+            continue
         for line in block.split("\n"):
             draw.text((150, y), line, fill="black", font=font)
             y += 42
         y += 42
     return image
+
+
+GAP = "<three blank lines>"
 
 
 def image_only_pdf(path, image: Image.Image) -> None:
@@ -67,14 +83,19 @@ def share_of_words_found(expected: list[str], found: list[str]) -> float:
 @needs_tesseract
 def test_image_only_pdf_is_read_back_by_ocr(tmp_path):
     path = tmp_path / "scan.pdf"
-    image_only_pdf(path, render(LETTER))
+    image_only_pdf(path, render([*LETTER, GAP, *ATTACHED]))
     assert pymupdf.open(path)[0].get_text().strip() == ""
-    (letter,) = read_source(discover(path)[0])
+    letter, attached = read_source(discover(path)[0])
     text = " ".join(p.text for p in letter.paragraphs)
     assert share_of_words_found(words(" ".join(LETTER)), words(text)) >= 0.9
     assert all(p.ocr and p.page == 1 for p in letter.paragraphs)
     assert letter.date == "2009-02-16" and letter.state == "Peru"
     assert [p.number for p in letter.paragraphs if p.kind == "body"] == ["1", "2"]
+    assert (attached.date, attached.signatory, attached.state) == (
+        "2009-02-10",
+        "Carlos Mendoza",
+        "Peru",
+    )
 
 
 @needs_tesseract

@@ -9,6 +9,7 @@ from ingest.clean import paragraph_text, printed_number
 from ingest.cues import date_in_line, is_closing, is_reference, is_salutation
 from ingest.dates import find_dates, to_iso
 from ingest.docx_numbering import format_number
+from ingest.ocr import OcrLine, layout_text
 from ingest.read_html import visible_text
 from ingest.read_pdf import drop_running_lines
 from ingest.read_text import read_text
@@ -204,3 +205,16 @@ def test_form_feeds_number_the_pages_of_a_text_file():
     extracted = read_text(b"Page one text.\n\f\nPage two text.\n")
     assert extracted.page_starts == (0, 16)
     assert extracted.page_at(20) == 2 and extracted.page_at(3) == 1
+
+
+def test_ocr_lines_are_laid_out_with_the_page_vertical_space():
+    lines = [
+        OcrLine(100, 50, 20, "EMBASSY OF PAKISTAN"),
+        OcrLine(130, 50, 20, "WASHINGTON"),
+        OcrLine(190, 50, 20, "24 February 2009"),
+        OcrLine(400, 50, 20, "MINISTRY OF FOREIGN AFFAIRS"),
+    ]
+    assert layout_text(lines) == (
+        "EMBASSY OF PAKISTAN\nWASHINGTON\n\n24 February 2009\n\n\n\nMINISTRY OF FOREIGN AFFAIRS"
+    )
+    assert layout_text([]) == ""
