@@ -103,35 +103,45 @@ def letter_panel(letter_index):
     return show
 
 
+def filter_dropdowns(letter_index) -> list[gr.Dropdown]:
+    """State, from-year and to-year, offering what the index holds."""
+    states, years = filter_choices(letter_index)
+    return [
+        gr.Dropdown([ALL_STATES, *states], value=ALL_STATES, label="State"),
+        gr.Dropdown([ANY_YEAR, *years], value=ANY_YEAR, label="From year"),
+        gr.Dropdown([ANY_YEAR, *years], value=ANY_YEAR, label="To year"),
+    ]
+
+
+def chat_components() -> tuple[gr.HTML, gr.Textbox]:
+    """The transcript (questions, answers, cards) and the question box with its examples."""
+    transcript = gr.HTML(
+        transcript_html([]), elem_id="lt-transcript", js_on_load=static_text("transcript.js")
+    )
+    question = gr.Textbox(
+        label="Question", placeholder="Ask about a state's position…", elem_id="lt-question",
+        submit_btn="Ask", lines=1, max_lines=4,
+    )  # fmt: skip
+    gr.Examples([[q] for q in EXAMPLES], inputs=[question], label="Examples")
+    return transcript, question
+
+
 def build_blocks(pipeline, letter_index, max_question_chars: int) -> gr.Blocks:
     """The Blocks of the full app (not launched: ui.server mounts it)."""
-    states, years = filter_choices(letter_index)
     with gr.Blocks(title="Ask the letters", fill_width=True) as blocks:
         gr.HTML(HEADER, js_on_load=None)
         turns = gr.State([])
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=340):
                 with gr.Row():
-                    state = gr.Dropdown([ALL_STATES, *states], value=ALL_STATES, label="State")
-                    since = gr.Dropdown([ANY_YEAR, *years], value=ANY_YEAR, label="From year")
-                    until = gr.Dropdown([ANY_YEAR, *years], value=ANY_YEAR, label="To year")
-                transcript = gr.HTML(
-                    transcript_html([]), elem_id="lt-transcript",
-                    js_on_load=static_text("transcript.js"),
-                )  # fmt: skip
-                question = gr.Textbox(
-                    label="Question", placeholder="Ask about a state's position…",
-                    elem_id="lt-question", submit_btn="Ask", lines=1, max_lines=4,
-                )  # fmt: skip
-                gr.Examples([[q] for q in EXAMPLES], inputs=[question], label="Examples")
+                    filters_in = filter_dropdowns(letter_index)
+                transcript, question = chat_components()
             with gr.Column(scale=2, min_width=300, elem_id="lt-side"):
-                panel = gr.HTML(
-                    PANEL_EMPTY, elem_id="lt-letter-panel",
-                    js_on_load=static_text("letter_panel.js"),
-                )  # fmt: skip
+                panel_js = static_text("letter_panel.js")
+                panel = gr.HTML(PANEL_EMPTY, elem_id="lt-letter-panel", js_on_load=panel_js)
         question.submit(
             answer_turns(pipeline, max_question_chars),
-            inputs=[question, state, since, until, turns],
+            inputs=[question, *filters_in, turns],
             outputs=[transcript, turns, question],
         )
         transcript.click(letter_panel(letter_index), outputs=[panel])
