@@ -15,6 +15,7 @@ from ingest.extracted import PAGE_BREAK, ExtractedText, join_pages
 from ingest.ocr import NEEDS_OCR, ocr_image
 
 _OCR_DPI = 300
+_WIDE_GAP = 2.5  # empty line heights between two blocks that may separate two letters
 _MIN_TEXT = 20  # characters: less than this on a page with an image means a scan
 
 
@@ -46,10 +47,22 @@ def _open(path: Path) -> pymupdf.Document:
 
 
 def page_blocks(page: pymupdf.Page) -> list[str]:
-    """The page's text blocks in reading order."""
-    blocks = page.get_text("blocks", sort=True)
-    texts = [b[4].replace(PAGE_BREAK, " ").strip() for b in blocks if b[6] == 0]
-    return [t for t in texts if t]
+    """The page's text blocks in reading order. A block below a wide empty space (where one
+    letter ends and the next begins on the same page) starts with extra blank lines."""
+    texts, previous = [], None
+    for block in page.get_text("blocks", sort=True):
+        text = block[4].replace(PAGE_BREAK, " ").strip()
+        if block[6] != 0 or not text:
+            continue
+        wide = previous is not None and _gap_in_lines(previous, block) > _WIDE_GAP
+        texts.append("\n\n" + text if wide else text)
+        previous = block
+    return texts
+
+
+def _gap_in_lines(above: tuple, below: tuple) -> float:
+    line_height = (above[3] - above[1]) / max(1, above[4].strip().count("\n") + 1)
+    return (below[1] - above[3]) / max(line_height, 1.0)
 
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -26,6 +26,8 @@ def _is_boundary(blocks: list[Block], start: int, i: int) -> bool:
     Page-2 headers (recipient, date, "Page 2") have no letterhead, so they do not count."""
     if not (blocks[i].gap >= _BIG_GAP or blocks[i].page_break):
         return False
+    if cues.is_closing(blocks[i - 1].lines):
+        return False  # the space left for a handwritten signature
     opening = blocks[i : i + _OPENING_SCAN]
     before = blocks[start:i]
     if not (opens_letter(opening) and _has_prose(before)):

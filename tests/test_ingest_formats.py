@@ -232,3 +232,36 @@ def test_docx_with_one_word_paragraph_per_line(tmp_path):
     ]  # fmt: skip
     assert (letter.signatory, letter.signatory_title) == ("Michael Collins", "Ambassador")
     assert letter.state == "Ireland" and letter.date == "2009-03-12"
+
+
+def test_pdf_cover_note_and_attachment_on_one_page(tmp_path):
+    document = pymupdf.open()
+    page = document.new_page(width=595, height=842)
+    y = 60
+    cover = [["EMBASSY OF CHILE"], ["2 March 2009"], ["Dear Mr. Goose,"],
+             ["I have the honour to enclose the reply of the Ministry to your letter."],
+             ["Yours sincerely,"], ["Ana Pérez"]]  # fmt: skip
+    for block in [*cover, None, *LETTER_LINES]:
+        if block is None:
+            y += 60  # a wide empty space: the attachment starts here
+            continue
+        for line in block:
+            page.insert_text((72, y), line, fontsize=9)
+            y += 11
+        y += 11
+    document.save(tmp_path / "two.pdf")
+    assert "Ana Pérez\n\n\n\nMINISTRY" in extract(discover(tmp_path / "two.pdf")[0]).text
+    cover_letter, reply = only(tmp_path / "two.pdf")
+    assert (cover_letter.date, reply.date) == ("2009-03-02", "2008-12-03")
+    assert cover_letter.signatory == "Ana Pérez" and reply.signatory == "Alberto van Klaveren"
+
+
+def test_space_for_a_handwritten_signature_is_not_a_new_letter(tmp_path):
+    text = (
+        "EMBASSY OF CHILE\n\n2 March 2009\n\nDear Mr. Goose,\n\nChile signed the Convention on "
+        "Cluster Munitions in Oslo and will ratify it this year.\n\nYours sincerely,\n\n\n\n\n"
+        "ANA PEREZ\nAMBASSADOR\n\nWashington, D.C., 2 March 2009\n"
+    )
+    (tmp_path / "signed.txt").write_text(text, encoding="utf-8")
+    (letter,) = only(tmp_path / "signed.txt")
+    assert letter.signatory == "Ana Perez"
