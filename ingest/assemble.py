@@ -55,5 +55,8 @@ def _paragraph(
 
 
 def _reads_like_a_letter(letter: Letter) -> bool:
+    """Running text, and something only letters have: a date line, salutation, closing or
+    signature, a sender's letterhead, or numbered paragraphs."""
     kinds = {p.kind for p in letter.paragraphs}
-    return BODY in kinds and bool(kinds & _LETTER_CUES)
+    numbered = sum(1 for p in letter.paragraphs if p.kind == BODY and p.number)
+    return BODY in kinds and bool(kinds & _LETTER_CUES or letter.sender or numbered >= 2)

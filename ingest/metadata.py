@@ -255,12 +255,9 @@ def _reference_in(part: str, labelled_only: bool = False) -> str | None:
 def letter_state(blocks: Blocks) -> str | None:
     letterhead = [" ".join(lines) for lines in _texts(blocks, "letterhead")]
     signature = [" ".join(lines) for lines in _texts(blocks, "signature")]
-    opening = [" ".join(lines) for lines in _texts(blocks, BODY)[:1]]
     dates = [" ".join(lines) for lines in _texts(blocks, "date")]
     compliments = [s for s in [_compliments(blocks, "sender")] if s]
-    found = find_state(
-        letterhead + compliments + signature, letterhead + dates + signature + opening
-    )
+    found = find_state(letterhead + compliments + signature, letterhead + dates + signature)
     return found or _most_named(" ".join(" ".join(lines) for lines in _texts(blocks, BODY)))
 
 

@@ -203,3 +203,12 @@ def test_a_street_number_in_the_letterhead_is_not_a_reference():
     )
     (letter,) = letters_of(text)
     assert letter.reference is None and letter.state == "Malaysia"
+
+
+def test_an_unsigned_excerpt_with_numbered_paragraphs_is_still_a_letter():
+    text = (
+        "1. Ecuador signed the Convention on Cluster Munitions in Oslo in December 2008.\n\n"
+        "2. Ecuador destroyed its stockpile of cluster munitions in 2010 and keeps none.\n"
+    )
+    (letter,) = letters_of(text)
+    assert letter.state == "Ecuador" and [p.number for p in letter.paragraphs] == ["1", "2"]
