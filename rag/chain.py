@@ -13,6 +13,7 @@ from rag.errors import BadK, BadYearRange, EmptyQuestion, QuestionTooLong
 from rag.extractive import Draft, ExtractiveAnswerer
 from rag.query import analyse
 from rag.retrieve import Retriever
+from rag.sentence_index import SentenceIndex
 from rag.verify import verify_markers
 
 MAX_K = 50
@@ -41,10 +42,14 @@ class Pipeline:
         max_question_chars: int = 1000,
     ):
         self.index = letter_index
+        self.sentence_index = SentenceIndex(letter_index)
         self.answerer = answerer or ExtractiveAnswerer(letter_index.embedder)
         if getattr(self.answerer, "fallback", False) is None:
             self.answerer.fallback = ExtractiveAnswerer(letter_index.embedder)
-        self.retriever = retriever or Retriever(letter_index)
+        for extractive in (self.answerer, getattr(self.answerer, "fallback", None)):
+            if isinstance(extractive, ExtractiveAnswerer):
+                extractive.sentences = self.sentence_index  # one cache of sentence vectors
+        self.retriever = retriever or Retriever(letter_index, sentences=self.sentence_index)
         self.max_question_chars = max_question_chars
         self.chain = (
             RunnablePassthrough.assign(plan=timed("analyse", self.analyse_step))
@@ -58,6 +63,7 @@ class Pipeline:
         self.index.embedder.warm_up()
         self.index.paragraphs()
         self.index.lexical()
+        self.sentence_index.warm_up()
         return self
 
     # --- the four steps ------------------------------------------------------------------

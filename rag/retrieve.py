@@ -32,6 +32,7 @@ class RetrievalSettings:
     lexical_weight: float = 1.0
     part_weight: float = 0.7  # each sub-question's rankings, relative to the whole question's
     courtesy_factor: float = 0.5  # "Thank you for your letter of …" openings rarely answer
+    relevant: float = 0.2  # a named state's best dense similarity under this drops its filter
     state_weight: float = 1.2  # named state: an extra ranking of that state's candidates
     year_weight: float = 0.3
     newest_weight: float = 0.6
@@ -72,7 +73,7 @@ class Retriever:
         if not pool.allowed:
             return []
         scores, dense = self.scores(plan, pool)
-        order = ranked(scores)
+        order = self.named_first(plan, pool, ranked(scores), dense)
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
         order = self.with_list_items(order, pool, k)
@@ -87,7 +88,7 @@ class Retriever:
         """Fused scores of the question and its sub-questions; dense similarities by id."""
         rankings, weights, dense = [], [], {}
         for n, text in enumerate([plan.question, *plan.parts]):
-            found, similarity = self.rankings(text, plan, pool)
+            found, similarity = self.rankings(text, plan, pool, with_dense=n == 0)
             share = 1.0 if n == 0 else self.settings.part_weight
             rankings += found
             weights += [w * share for w in self.ranking_weights()]
@@ -95,9 +96,10 @@ class Retriever:
                 dense = similarity
         return self.fuse(plan, pool, rankings, weights), dense
 
-    def rankings(self, text: str, plan: QueryPlan, pool: Candidates):
-        """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool."""
-        dense = self.dense_ranking(text, plan, pool)
+    def rankings(self, text: str, plan: QueryPlan, pool: Candidates, with_dense: bool = True):
+        """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool.
+        Sub-questions skip the Chroma search: their best-sentence ranking covers the pool."""
+        dense = self.dense_ranking(text, plan, pool) if with_dense else []
         query = self.vocabulary.inflect(expand(text))
         lexical = self.index.lexical().search(query, self.settings.pool, ids=set(pool.by_id))
         by_sentence = self.sentences.best_per_paragraph(text, set(pool.by_id))
@@ -111,6 +113,16 @@ class Retriever:
     def ranking_weights(self) -> list[float]:
         s = self.settings
         return [s.dense_weight, s.sentence_weight, s.lexical_weight]
+
+    def named_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
+        """The soft state filter: the named states' paragraphs first, unless none is relevant."""
+        named = set(self.named_stored_states(plan, pool))
+        if not named or plan.bridges:
+            return order
+        inside = [pid for pid in order if pool.by_id[pid].state in named]
+        if max((dense.get(pid, 0.0) for pid in inside), default=0.0) < self.settings.relevant:
+            return order
+        return inside + [pid for pid in order if pid not in set(inside)]
 
     def bridged(self, plan: QueryPlan, pool: Candidates, order: list[str], k: int) -> list[str]:
         """'The host country': states named in the best paragraphs become a second hop's states."""
