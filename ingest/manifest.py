@@ -4,7 +4,7 @@ already knows about its letters overrides what was read from the text."""
 from __future__ import annotations
 
 import csv
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -14,11 +14,14 @@ from ingest.model import Letter
 
 OVERRIDABLE = ("state", "date", "sender", "signatory", "signatory_title", "recipient", "reference",
                "language")  # fmt: skip
-Manifest = dict[tuple[str, int | None], dict[str, str]]
+EVERY_LETTER = "*"
+# {file: {letter index as text, or "*" for every letter of the file: {field: value}}}: plain
+# JSON, so that a change to the manifest can be noticed by hashing it.
+Manifest = dict[str, dict[str, dict[str, str]]]
 
 
 def load_manifest(root: Path) -> Manifest:
-    """{(file, letter_index or None for every letter of the file): {field: value}}."""
+    """The overrides of letters.csv / letters.yaml beside the letters; {} when there is none."""
     root = Path(root)
     folder = root if root.is_dir() else root.parent
     for name, reader in (
@@ -55,20 +58,17 @@ def manifest_from_rows(rows: list[dict]) -> Manifest:
         if not file:
             raise ValueError(f"a row has no 'file': {row}")
         index = row.get("letter_index")
-        key = (file, int(index) if str(index or "").strip() else None)
+        key = EVERY_LETTER if index is None or not str(index).strip() else str(int(index))
         values = {
-            k: str(v).strip() for k, v in row.items() if k in OVERRIDABLE and str(v or "").strip()
+            k: str(v).strip()
+            for k, v in row.items()
+            if k in OVERRIDABLE and v is not None and str(v).strip()
         }
-        manifest.setdefault(key, {}).update(values)
+        manifest.setdefault(file, {}).setdefault(key, {}).update(values)
     return manifest
 
 
 def apply_manifest(letter: Letter, manifest: Manifest | None) -> Letter:
-    if not manifest:
-        return letter
-    overrides = {
-        **manifest.get((letter.file, None), {}),
-        **manifest.get((letter.file, letter.index), {}),
-    }
-    known = {f.name for f in fields(Letter)}
-    return replace(letter, **{k: v for k, v in overrides.items() if k in known})
+    rows = (manifest or {}).get(letter.file, {})
+    overrides = {**rows.get(EVERY_LETTER, {}), **rows.get(str(letter.index), {})}
+    return replace(letter, **overrides) if overrides else letter

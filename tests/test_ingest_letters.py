@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ingest import load_manifest, parse_folder
 from ingest.assemble import build_letters
 from ingest.extracted import ExtractedText
@@ -162,10 +164,9 @@ def test_manifest_overrides_extracted_fields(tmp_path):
         "mexico.txt,,,Estados Unidos Mexicanos,\n",
         encoding="utf-8",
     )
-    assert load_manifest(tmp_path)[("kenya.txt", 1)] == {
-        "date": "2009-03-03",
-        "sender": "Kenya MFA",
-    }
+    manifest = load_manifest(tmp_path)
+    assert manifest["kenya.txt"] == {"1": {"date": "2009-03-03", "sender": "Kenya MFA"}}
+    assert json.loads(json.dumps(manifest)) == manifest
     cover, attached, mexico = parse_folder(tmp_path).letters
     assert (attached.date, attached.sender, attached.state) == ("2009-03-03", "Kenya MFA", "Kenya")
     assert cover.date == "2009-03-05"
