@@ -14,6 +14,7 @@ import numpy as np
 
 from rag.answer import citation_of
 from rag.footnote import human_date
+from rag.glossary import expand
 from rag.metrics import content_words
 from rag.query import QueryPlan
 from rag.sentences import split_sentences
@@ -29,6 +30,7 @@ ASKS_NUMBER = re.compile(
     r"percentage)|what was the cost|how large|combien|cuántos|cuántas)\b",
     re.I,
 )
+LIST_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
 META_LEAD = {
     "date": "is dated",
     "signature": "is signed",
@@ -44,13 +46,12 @@ class AnswerSettings:
 
     similarity_weight: float = 1.0
     overlap_weight: float = 0.35
-    retrieval_weight: float = 0.25
+    retrieval_weight: float = 0.3  # prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)
     abstain_below: float = 0.45  # best sentence score under which the answerer abstains
-    same_paragraph_ratio: float = 0.7  # other sentences of the best paragraph quoted above this
-    other_paragraph_ratio: float = 0.9  # other paragraphs quoted above this share of the best
-    multi_letter_ratio: float = 0.75  # for comparisons and several dates: one line per letter
-    max_sentences: int = 4
-    max_paragraphs: int = 3
+    max_sentences: int = 4  # quoted from one paragraph, in document order
+    max_paragraphs: int = 4
+    part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
+    multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
     see_also: int = 3
 
 
@@ -112,11 +113,10 @@ class ExtractiveAnswerer:
         meta = [h for h in hits if h.meta]
         if meta:
             return meta_answer(plan, meta)
-        scored = self.score(plan, hits)
-        best = scored[0] if scored else None
-        if best is None or self.should_abstain(plan, scored):
+        scored = self.score(plan.question, plan, hits)
+        if not scored or self.should_abstain(plan, scored):
             return abstention(plan, hits, self.settings.see_also)
-        return compose(plan, self.select(plan, scored))
+        return compose(plan, self.select(plan, hits, scored))
 
     def stream(self, plan: QueryPlan, hits: list):
         draft = self.answer(plan, hits)
@@ -125,15 +125,14 @@ class ExtractiveAnswerer:
 
     # --- scoring -----------------------------------------------------------------------
 
-    def score(self, plan: QueryPlan, hits: list) -> list[Scored]:
+    def score(self, text: str, plan: QueryPlan, hits: list) -> list[Scored]:
+        """Every sentence of HITS scored against TEXT (the question or one of its parts)."""
         spans = [(h, s, e) for h in hits for s, e in split_sentences(h.paragraph.text)]
         if not spans:
             return []
         texts = [h.paragraph.text[s:e] for h, s, e in spans]
-        similarity = self.sentences.vectors(texts) @ self.sentences.query(plan.question)
-        wanted = content_words(plan.question)
-        expanded = content_words(plan.lexical)
-        top = max(h.score for h in hits) or 1.0
+        similarity = self.sentences.vectors(texts) @ self.sentences.query(text)
+        wanted, expanded = content_words(text), content_words(expand(text))
         w = self.settings
         scored = [
             Scored(
@@ -141,10 +140,10 @@ class ExtractiveAnswerer:
                 s,
                 e,
                 w.similarity_weight * float(sim)
-                + w.overlap_weight * overlap(wanted, expanded, text)
-                + w.retrieval_weight * h.score / top,
+                + w.overlap_weight * overlap(wanted, expanded, sentence)
+                + w.retrieval_weight / max(h.rank, 1),
             )
-            for (h, s, e), text, sim in zip(spans, texts, similarity, strict=True)
+            for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
         return sorted(scored, key=lambda x: -x.score)
 
@@ -154,34 +153,57 @@ class ExtractiveAnswerer:
             return True
         if absent_states(plan, scored) and not mentions_states(plan, best.text):
             return True
-        top = [x for x in scored if x.score >= best.score * self.settings.same_paragraph_ratio][:5]
-        return bool(ASKS_NUMBER.search(plan.question)) and not any(
-            NUMBER.search(x.text) for x in top
-        )
+        top = [x for x in scored if x.hit.paragraph.id == best.hit.paragraph.id]
+        asks_number = bool(ASKS_NUMBER.search(plan.question))
+        return asks_number and not any(NUMBER.search(x.text) for x in top)
 
     # --- selection ---------------------------------------------------------------------
 
-    def select(self, plan: QueryPlan, scored: list[Scored]) -> list[list[Scored]]:
-        """Groups of sentences, one group per cited paragraph, best paragraph first."""
-        w, best = self.settings, scored[0]
-        several = plan.compares or (plan.since and plan.until and plan.since != plan.until)
-        ratio = w.multi_letter_ratio if several else w.other_paragraph_ratio
-        groups: dict[str, list[Scored]] = {best.hit.paragraph.id: [best]}
-        letters = {best.hit.paragraph.letter_id}
-        for x in scored[1:]:
-            pid = x.hit.paragraph.id
-            if pid in groups:
+    def select(self, plan: QueryPlan, hits: list, scored: list[Scored]) -> list[list[Scored]]:
+        """Groups of sentences, one per cited paragraph: the best paragraph, the best one for
+        each sub-question, one per letter for comparisons, and the items of a quoted list."""
+        w = self.settings
+        chosen = [scored[0].hit.paragraph.id]
+        for part in plan.parts:
+            part_best = self.score(part, plan, hits)
+            if part_best and part_best[0].score >= w.part_floor:
+                chosen.append(part_best[0].hit.paragraph.id)
+        if plan.compares or (plan.since and plan.until and plan.since != plan.until):
+            letters = {scored[0].hit.paragraph.letter_id}
+            for x in scored:
                 if (
-                    x.score >= best.score * w.same_paragraph_ratio
-                    and len(groups[pid]) < w.max_sentences
+                    x.hit.paragraph.letter_id not in letters
+                    and x.score >= w.multi_letter_ratio * scored[0].score
                 ):
-                    groups[pid].append(x)
-            elif len(groups) < w.max_paragraphs and x.score >= best.score * ratio:
-                if several and x.hit.paragraph.letter_id in letters and len(groups) < 2:
-                    continue  # a comparison first wants another letter
-                groups[pid] = [x]
-                letters.add(x.hit.paragraph.letter_id)
-        return [sorted(g, key=lambda x: x.start) for g in groups.values()]
+                    letters.add(x.hit.paragraph.letter_id)
+                    chosen.append(x.hit.paragraph.id)
+        chosen = with_list_items(list(dict.fromkeys(chosen)), hits)[: w.max_paragraphs]
+        return [self.quoted(pid, scored) for pid in chosen]
+
+    def quoted(self, paragraph_id: str, scored: list[Scored]) -> list[Scored]:
+        """The paragraph's best few sentences, in document order."""
+        mine = [x for x in scored if x.hit.paragraph.id == paragraph_id][
+            : self.settings.max_sentences
+        ]
+        return sorted(mine, key=lambda x: x.start)
+
+
+def with_list_items(chosen: list[str], hits: list) -> list[str]:
+    """A chosen lead-in ending with ':' brings the retrieved items that follow it."""
+    result = []
+    for pid in chosen:
+        result.append(pid)
+        hit = next(h for h in hits if h.paragraph.id == pid)
+        if hit.paragraph.text.rstrip().endswith(":"):
+            result += [
+                h.paragraph.id
+                for h in hits
+                if h.paragraph.letter_id == hit.paragraph.letter_id
+                and h.paragraph.ordinal > hit.paragraph.ordinal
+                and h.paragraph.id not in chosen
+                and LIST_MARK.match(h.paragraph.text)
+            ]
+    return list(dict.fromkeys(result))
 
 
 def overlap(wanted: set[str], expanded: set[str], text: str) -> float:
@@ -254,14 +276,19 @@ def meta_answer(plan: QueryPlan, meta: list) -> Draft:
     """Who/when questions: the letter's date line and signature block, quoted."""
     paragraph = meta[0].paragraph
     when = human_date(paragraph.date)
-    header = f"The letter from {source_phrase(paragraph)}" + (f" ({when})" if when else "")
-    parts, cited = [], []
+    header = f"The letter of {when}" if when else "The letter"
+    header += f" from {source_phrase(paragraph)}"
+    phrases, cited, last_kind = [], [], None
     for n, hit in enumerate(meta, start=1):
-        verb = META_LEAD.get(hit.paragraph.kind, "reads")
         text = hit.paragraph.text
-        parts.append(f"{verb} {quote(text)} [{n}]")
+        marker = f"{quote(text)} [{n}]"
+        if hit.paragraph.kind == last_kind:
+            phrases[-1] += f" {marker}"
+        else:
+            phrases.append(f"{META_LEAD.get(hit.paragraph.kind, 'reads')} {marker}")
+        last_kind = hit.paragraph.kind
         cited.append((n, hit, ((0, len(text)),)))
-    return Draft(f"{header} " + "; ".join(parts) + ".", False, tuple(cited))
+    return Draft(f"{header} " + " and ".join(phrases) + ".", False, tuple(cited))
 
 
 def abstention(plan: QueryPlan, hits: list, see_also: int) -> Draft:

@@ -239,15 +239,10 @@ class Retriever:
         letter_id = self.target_letter(plan, wider)
         if letter_id is None:
             return hits
-        wanted = []
-        if plan.asks_date:
-            wanted.append("date")
-        if plan.asks_person or not wanted:
-            wanted.append("signature")
-        if plan.asks_office:
-            wanted.append("letterhead")
         paragraphs = self.index.letter(letter_id)
-        meta = [p for kind in wanted for p in paragraphs if p.kind == kind][:k]
+        meta = [p for p in paragraphs if p.kind == "date"][:1] if plan.asks_date else []
+        if plan.asks_person or not meta:
+            meta += signature_blocks(paragraphs)
         top = hits[0].score if hits else 1.0
         injected = [Hit(p, top, 0, meta=True) for p in meta]
         rest = [h for h in hits if h.paragraph.id not in {p.id for p in meta}]
@@ -289,6 +284,22 @@ class Retriever:
             after and after.text,
             hit.meta,
         )
+
+
+def signature_blocks(paragraphs) -> list:
+    """The signature block naming the signatory, and the block after it when that one holds
+    only the name (the title is then typed as a block of its own)."""
+    blocks = [p for p in paragraphs if p.kind == "signature"]
+    if not blocks:
+        return []
+    name = fold(blocks[0].signatory or "").strip("() ")
+    first = next((i for i, p in enumerate(blocks) if name and name in fold(p.text)), 0)
+    chosen = blocks[first : first + 1]
+    if first + 1 < len(blocks) and len(chosen[0].text.strip().splitlines()) == 1:
+        following = blocks[first + 1]
+        if following.ordinal == chosen[0].ordinal + 1:
+            chosen.append(following)
+    return chosen
 
 
 def in_years(year: int | None, since: int | None, until: int | None) -> bool:
