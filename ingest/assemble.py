@@ -11,7 +11,7 @@ from ingest.model import BODY, Letter, Paragraph
 from ingest.segment import split_letters
 
 _KEEP_LINES = {"letterhead", "address", "signature", "date", "reference", "enclosure"}
-_LETTER_CUES = {"salutation", "closing", "date", "signature"}
+_LETTER_CUES = {"salutation", "closing", "date"}
 
 
 def build_letters(extracted: ExtractedText, file: str, sha256: str) -> tuple[Letter, ...]:
@@ -55,8 +55,9 @@ def _paragraph(
 
 
 def _reads_like_a_letter(letter: Letter) -> bool:
-    """Running text, and something only letters have: a date line, salutation, closing or
-    signature, a sender's letterhead, or numbered paragraphs."""
+    """Running text, and something only letters have: a date line, salutation or closing, a
+    signatory, a sender's letterhead, or numbered paragraphs."""
     kinds = {p.kind for p in letter.paragraphs}
     numbered = sum(1 for p in letter.paragraphs if p.kind == BODY and p.number)
-    return BODY in kinds and bool(kinds & _LETTER_CUES or letter.sender or numbered >= 2)
+    cues = kinds & _LETTER_CUES or letter.signatory or letter.sender or numbered >= 2
+    return BODY in kinds and bool(cues)

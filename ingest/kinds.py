@@ -28,7 +28,9 @@ def find_body_start(lines: list[tuple[str, ...]]) -> int:
             return _skip_subjects(lines, i + 1)
         if cues.is_prose(block):
             return i
-    return next((i for i, block in enumerate(lines) if cues.is_prose(block)), len(lines))
+    # no prose at all: only the top of the text can be its header
+    fallback = min(len(lines), _HEADER_SCAN)
+    return next((i for i, block in enumerate(lines) if cues.is_prose(block)), fallback)
 
 
 def _skip_subjects(lines: list[tuple[str, ...]], i: int) -> int:

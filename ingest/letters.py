@@ -19,7 +19,12 @@ def read_source(
     extracted = extract(source, ocr=ocr)
     if not extracted.text.strip():
         raise SkipFile("no text found")
-    letters = build_letters(extracted, source.file, source.sha256)
+    try:
+        letters = build_letters(extracted, source.file, source.sha256)
+    except Exception as error:  # a defect on one odd file must not stop a whole folder
+        raise SkipFile(
+            f"could not be split into letters ({type(error).__name__}: {error})"
+        ) from error
     if not letters:
         raise SkipFile(NOT_A_LETTER)
     return tuple(apply_manifest(letter, manifest) for letter in letters)

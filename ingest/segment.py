@@ -64,14 +64,21 @@ def _has_prose(blocks: list[Block]) -> bool:
 
 def _split_cycles(blocks: list[Block]) -> list[list[Block]]:
     """A salutation after a closing starts a new letter, from the header blocks before it."""
+    letters = []
+    while (cut := _next_cycle(blocks)) is not None:
+        letters.append(blocks[:cut])
+        blocks = blocks[cut:]
+    return [*letters, blocks]
+
+
+def _next_cycle(blocks: list[Block]) -> int | None:
     closing = next((i for i, b in enumerate(blocks) if cues.is_closing(b.lines)), None)
     if closing is None:
-        return [blocks]
-    later = [i for i in range(closing + 1, len(blocks)) if cues.is_salutation(blocks[i].lines)]
-    if not later:
-        return [blocks]
-    cut = _header_start(blocks, closing, later[0])
-    return [blocks[:cut], *_split_cycles(blocks[cut:])]
+        return None
+    salutation = next(
+        (i for i in range(closing + 1, len(blocks)) if cues.is_salutation(blocks[i].lines)), None
+    )
+    return None if salutation is None else _header_start(blocks, closing, salutation)
 
 
 def _header_start(blocks: list[Block], closing: int, salutation: int) -> int:

@@ -213,3 +213,11 @@ def test_an_unsigned_excerpt_with_numbered_paragraphs_is_still_a_letter():
     )
     (letter,) = letters_of(text)
     assert letter.state == "Ecuador" and [p.number for p in letter.paragraphs] == ["1", "2"]
+
+
+def test_short_lines_of_filler_are_not_a_letter():
+    assert letters_of("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n" * 40) == ()
+
+
+def test_hundreds_of_letters_pasted_into_one_file():
+    assert len(letters_of("\n\n".join([KENYA] * 300))) == 600
