@@ -9,6 +9,7 @@ from ingest.model import Letter, Paragraph
 
 # Chroma metadata values are scalars and never None: absent strings are "", absent ints -1.
 MISSING_INT = -1
+EMBEDDING_SCHEME = "state-sender-1"  # names what embedding_text() produces
 STRING_FIELDS = (
     "letter_id", "file", "format", "state", "date", "sender", "signatory", "signatory_title",
     "recipient", "reference", "language", "kind", "number", "sha256", "version",
@@ -45,8 +46,10 @@ class IndexedParagraph:
 
 
 def version_key(file: str, sha256: str, manifest_digest: str = "") -> str:
-    """Short digest naming one version of one file (same bytes under two names differ)."""
-    raw = f"{file}\0{sha256}\0{manifest_digest}".encode()
+    """Short digest naming one version of one file (same bytes under two names differ).
+
+    It includes EMBEDDING_SCHEME, so changing what is embedded re-embeds every file."""
+    raw = f"{file}\0{sha256}\0{manifest_digest}\0{EMBEDDING_SCHEME}".encode()
     return hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:10]
 
 
@@ -125,5 +128,9 @@ def from_record(paragraph_id: str, text: str, metadata: dict) -> IndexedParagrap
 
 
 def embedding_text(letter: Letter, paragraph: Paragraph) -> str:
-    """What is embedded for a paragraph (the stored document is always the plain text)."""
-    return paragraph.text
+    """What is embedded: "State (Sender): text". The stored document stays the plain text.
+
+    On the dev questions this prefix raised dense recall@5 of gold paragraphs from 28/54 to
+    34/54 (plain text; state+date; sender; state+sender+date were all lower)."""
+    context = " ".join(filter(None, [letter.state, f"({letter.sender})" if letter.sender else ""]))
+    return f"{context}: {paragraph.text}" if context else paragraph.text

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from index.records import from_record, stored_paragraph_id, to_metadata, version_key
+from index.records import (
+    embedding_text,
+    from_record,
+    stored_paragraph_id,
+    to_metadata,
+    version_key,
+)
 from ingest.model import Letter, Paragraph
 
 REQUIRED = {
@@ -60,3 +66,18 @@ def test_record_read_back_equals_the_letter_and_paragraph():
         "4", 3, 2, True, 10, 35,
     )  # fmt: skip
     assert back.signatory_title == "Director General" and back.format == "pdf"
+
+
+def test_embedded_text_carries_state_and_sender_but_the_document_stays_plain():
+    letter = make_letter()
+    paragraph = letter.paragraphs[0]
+    assert embedding_text(letter, paragraph) == (
+        "Pakistan (Ministry of Foreign Affairs): Pakistan does not support"
+    )
+    assert embedding_text(make_letter(state=None, sender=None), paragraph) == paragraph.text
+
+
+def test_changing_what_is_embedded_changes_every_version(monkeypatch):
+    before = version_key("a.txt", "sha")
+    monkeypatch.setattr("index.records.EMBEDDING_SCHEME", "another-scheme")
+    assert version_key("a.txt", "sha") != before
