@@ -13,7 +13,8 @@ SALUTATION = re.compile(
     r"^(?:dear|my dear|your excellency|excellency|sir|madam|gentlemen|to whom it may concern|"
     r"monsieur|madame|mesdames|"
     r"messieurs|cher|chère|excellence|estimad[oa]s?|señor|señora|señores|distinguid[oa]s?|"
-    r"excelentísim[oa]|muy señor|prezad[oa]s?|car[oa]|sehr geehrte[rn]?|liebe[r]?)\b",
+    r"excelentísim[oa]|muy señor|prezad[oa]s?|car[oa]|sehr geehrte[rn]?|liebe[r]?|"
+    r"de (?:mi|nuestra) (?:mayor|más alta|más distinguida|consideración))\b",
     _I,
 )
 CLOSING = re.compile(
@@ -23,7 +24,8 @@ CLOSING = re.compile(
     r"very truly yours|cordially|je vous prie|veuillez|recevez|avec (?:mes|l'expression)|"
     r"atentamente|cordialmente|(?:le|les) saluda|reciba|hago propicia|saludos|"
     r"hochachtungsvoll|mit freundlichen|atenciosamente|cordiais saudações|cordialement|"
-    r"bien cordialement|salutations|un cordial saludo|respetuosamente)\b",
+    r"bien cordialement|salutations|un cordial saludo|respetuosamente|saludo|"
+    r"reitero|hago propicia)\b",
     _I,
 )
 NOTE_CLOSING = re.compile(
@@ -74,8 +76,14 @@ _SENTENCE_END = re.compile(r"[.!?][\"”')]?$")
 
 
 def is_salutation(lines: tuple[str, ...]) -> bool:
+    """ "Dear Mr. Goose,", "Monsieur le Directeur,", "Estimado señor:"; not an address block
+    that starts with "Señor" or "Monsieur"."""
     text = " ".join(lines)
-    return len(lines) <= 2 and len(text) <= 90 and bool(SALUTATION.match(text))
+    if len(lines) > 2 or len(text) > 90 or not SALUTATION.match(text):
+        return False
+    return text.rstrip().endswith((",", ":", ";", "!")) or text.lower().startswith(
+        ("dear", "my dear")
+    )
 
 
 def is_closing(lines: tuple[str, ...]) -> bool:

@@ -21,10 +21,11 @@ _BLOCKS = {
     "blockquote", "pre", "section", "article", "header", "footer", "address", "dl", "dt", "dd",
     "hr", "figure", "figcaption", "main", "aside", "caption", "form", "fieldset", "center",
 }  # fmt: skip
-# Not letter text: code, form controls, and site navigation around a published letter.
+# Not letter text: code, form controls, and the site's navigation and footer around a
+# published letter.
 _INVISIBLE = {
     "script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object",
-    "meta", "link", "button", "select", "option", "input", "textarea", "canvas", "nav",
+    "meta", "link", "button", "select", "option", "input", "textarea", "canvas", "nav", "footer",
 }  # fmt: skip
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _BLOCK = "\x02"  # markers that cannot occur in visible text

@@ -265,3 +265,28 @@ def test_space_for_a_handwritten_signature_is_not_a_new_letter(tmp_path):
     (tmp_path / "signed.txt").write_text(text, encoding="utf-8")
     (letter,) = only(tmp_path / "signed.txt")
     assert letter.signatory == "Ana Perez"
+
+
+ARGENTINA = """<html><body><nav><ul><li>Inicio</li><li>Prensa</li></ul></nav><div class="content">
+<p><img src="escudo.png"> MINISTERIO DE RELACIONES EXTERIORES Y CULTO<br>REPÚBLICA ARGENTINA</p>
+<p style="text-align:right">Buenos Aires, 12 de marzo de 2010</p>
+<p>Señor Stephen D. Goose<br>Human Rights Watch</p>
+<p>De mi mayor consideración:</p>
+<p>1. Tengo el agrado de dirigirme a usted en respuesta a su carta del 30 de enero de 2010 sobre
+la posición de la República Argentina respecto de las municiones en racimo.</p>
+<p>2. La Argentina firmó la Convención sobre Municiones en Racimo y evalúa su ratificación.</p>
+<p>Saludo a usted atentamente.</p>
+<p><b>María Fernanda Cañás</b><br>Directora de Seguridad Internacional</p>
+</div><footer>© Cancillería 2010</footer></body></html>"""
+
+
+def test_spanish_letter_published_on_a_ministry_web_page(tmp_path):
+    (tmp_path / "argentina.html").write_text(ARGENTINA, encoding="utf-8")
+    (letter,) = only(tmp_path / "argentina.html")
+    assert [p.kind for p in letter.paragraphs] == [
+        "letterhead", "date", "address", "salutation", "body", "body", "closing", "signature",
+    ]  # fmt: skip
+    assert (letter.state, letter.date, letter.language) == ("Argentina", "2010-03-12", "es")
+    assert (
+        letter.signatory == "María Fernanda Cañás" and letter.recipient == "Señor Stephen D. Goose"
+    )

@@ -221,3 +221,20 @@ def test_short_lines_of_filler_are_not_a_letter():
 
 def test_hundreds_of_letters_pasted_into_one_file():
     assert len(letters_of("\n\n".join([KENYA] * 300))) == 600
+
+
+def test_french_title_above_the_signatory_name():
+    text = (
+        "Royaume de Belgique\nService public fédéral\nAffaires étrangères\n\n"
+        "Bruxelles, le 2 avril 2009\n\nRéf. : DGM/D2/2009/123\n\nMonsieur,\n\n"
+        "La Belgique a été le premier État à interdire les armes à sous-munitions par une loi "
+        "du 8 juin 2006.\n\nVeuillez agréer, Monsieur, l'assurance de ma considération "
+        "distinguée.\n\nLe Directeur général\n\nJean Dupont\n"
+    )
+    (letter,) = letters_of(text)
+    assert (letter.state, letter.date, letter.reference) == (
+        "Belgium",
+        "2009-04-02",
+        "DGM/D2/2009/123",
+    )
+    assert (letter.signatory, letter.signatory_title) == ("Jean Dupont", "Le Directeur général")
