@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest import cues
+from ingest.clean import BULLET_LINE, printed_number
 from ingest.extracted import PAGE_BREAK
 
 _PAGE_NUMBER = re.compile(
@@ -13,8 +15,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\.|\([a-z]\)|\([ivx]{1,5}\))\s+\S")
-BULLETS = "•·▪◦○●‣∙*-–—"
-_BULLET_LINE = re.compile(rf"^[{re.escape(BULLETS)}]\s+\S")
 _TERMINAL = tuple('.!?:;"”’)»')
 
 
@@ -103,13 +103,20 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 
 def _continues_list(previous: Block, block: Block) -> bool:
-    lead_in = previous.lines[-1].endswith(":") or any(_BULLET_LINE.match(x) for x in previous.lines)
-    return bool(_BULLET_LINE.match(block.first)) and lead_in and block.gap <= 1
+    lead_in = previous.lines[-1].endswith(":") or any(BULLET_LINE.match(x) for x in previous.lines)
+    return bool(BULLET_LINE.match(block.first)) and lead_in and block.gap <= 1
 
 
 def _continues_page(previous: Block, block: Block) -> bool:
+    """A sentence cut by a page break: the page ends mid-sentence and the next page goes on
+    in lower case, or goes on with a word after running text ("... signed by" / "Australia")."""
     unfinished = not previous.lines[-1].endswith(_TERMINAL) or previous.lines[-1].endswith("-")
-    return block.page_break and unfinished and block.first[:1].islower()
+    if not (block.page_break and unfinished):
+        return False
+    if block.first[:1].islower():
+        return True
+    fresh = printed_number(block.first) or BULLET_LINE.match(block.first)
+    return cues.is_prose(previous.lines) and block.first[:1].isalnum() and not fresh
 
 
 def _join(a: Block, b: Block) -> Block:

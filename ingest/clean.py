@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import BULLETS
-
-_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s+\S")
+BULLETS = "•·▪◦○●‣∙*-–—"
+BULLET_LINE = re.compile(rf"^[{re.escape(BULLETS)}]\s+\S")
 _NUMBER = re.compile(
     r"^(?:(?P<paren>\((?:\d{1,2}|[a-zA-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})\))"
     r"|(?P<closed>(?:\d{1,2}|[a-zA-Z]|[ivxlc]{1,6})\))"
@@ -34,7 +33,7 @@ def paragraph_text(lines: tuple[str, ...], keep_lines: bool) -> str:
 
 
 def _join_line(text: str, line: str) -> str:
-    if _BULLET.match(line):
+    if BULLET_LINE.match(line):
         return f"{text}\n{line}"
     if text.endswith("\u00ad"):  # a soft hyphen only shows where the word was broken
         return text[:-1] + line

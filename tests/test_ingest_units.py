@@ -218,3 +218,14 @@ def test_ocr_lines_are_laid_out_with_the_page_vertical_space():
         "EMBASSY OF PAKISTAN\nWASHINGTON\n\n24 February 2009\n\n\n\nMINISTRY OF FOREIGN AFFAIRS"
     )
     assert layout_text([]) == ""
+
+
+def test_a_sentence_cut_before_a_capitalised_word_is_rejoined_across_pages():
+    text = (
+        "2. The Convention on Cluster Munitions was signed in Oslo in December 2008 by\n\n"
+        "\f\n\nAustralia and ninety-three other states.\n\n3. Next paragraph.\n\n"
+        "Yours sincerely,\n\n\f\n\nJohn Smith"
+    )
+    lines = [b.lines for b in tidy_blocks(split_blocks(text))]
+    assert lines[0][-1] == "Australia and ninety-three other states."
+    assert lines[-2:] == [("Yours sincerely,",), ("John Smith",)]
