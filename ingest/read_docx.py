@@ -27,13 +27,21 @@ def read_docx(path: Path) -> ExtractedText:
             "not a readable .docx (corrupt, password-protected, or an old .doc renamed)"
         ) from error
     numbers = ListNumbers(document)
-    blocks = [*_header_blocks(document)]
-    for element in document.element.body.iterchildren():
+    header = _first_header(document)
+    blocks = _blocks(header._element, header, numbers) if header is not None else []
+    blocks += _blocks(document.element.body, document, numbers)
+    return ExtractedText(_join(blocks), "docx")
+
+
+def _blocks(container, parent, numbers: ListNumbers) -> list[str]:
+    """Paragraphs and table cells of a body or header, in document order."""
+    blocks = []
+    for element in container.iterchildren():
         if element.tag == qn("w:p"):
             blocks.append(paragraph_text(element, numbers))
         elif element.tag == qn("w:tbl"):
-            blocks.extend(_table_blocks(Table(element, document), numbers))
-    return ExtractedText(_join(blocks), "docx")
+            blocks.extend(_table_blocks(Table(element, parent), numbers))
+    return blocks
 
 
 def paragraph_text(p, numbers: ListNumbers | None = None) -> str:
@@ -71,17 +79,14 @@ def _table_blocks(table: Table, numbers: ListNumbers) -> list[str]:
     return blocks
 
 
-def _header_blocks(document) -> list[str]:
-    """The first page's header: where many letterheads live."""
+def _first_header(document):
+    """The first page's header, where many letterheads live; None when there is none."""
     section = document.sections[0] if document.sections else None
     if section is None:
-        return []
-    header = (
-        section.first_page_header if section.different_first_page_header_footer else section.header
-    )
-    if header.is_linked_to_previous:  # the first section has no header of its own
-        return []
-    return [paragraph_text(p._p) for p in header.paragraphs]
+        return None
+    first_page = section.different_first_page_header_footer
+    header = section.first_page_header if first_page else section.header
+    return None if header.is_linked_to_previous else header
 
 
 def _join(blocks: list[str]) -> str:

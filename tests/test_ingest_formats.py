@@ -290,3 +290,27 @@ def test_spanish_letter_published_on_a_ministry_web_page(tmp_path):
     assert (
         letter.signatory == "María Fernanda Cañás" and letter.recipient == "Señor Stephen D. Goose"
     )
+
+
+def test_docx_letterhead_in_a_header_table(tmp_path):
+    document = docx.Document()
+    section = document.sections[0]
+    table = section.header.add_table(rows=1, cols=2, width=section.page_width)
+    table.cell(0, 0).text = "EMBASSY OF NEW ZEALAND"
+    table.cell(0, 1).text = "Washington, 4 June 2010"
+    for text in [
+        "Dear Mr Goose,",
+        "New Zealand ratified the Convention on Cluster Munitions "
+        "in December 2009 and has no stockpile left.",
+        "Yours sincerely,",
+        "Mike Moore",
+    ]:
+        document.add_paragraph(text)
+    document.save(tmp_path / "nz.docx")
+    (letter,) = only(tmp_path / "nz.docx")
+    assert (letter.state, letter.date, letter.signatory) == (
+        "New Zealand",
+        "2010-06-04",
+        "Mike Moore",
+    )
+    assert letter.sender == "Embassy of New Zealand (Washington)"
