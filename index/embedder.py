@@ -46,10 +46,14 @@ def load_model(path: Path):
 
 
 class Embedder(Embeddings):
-    """L2-normalised sentence embeddings; the model loads on first use."""
+    """L2-normalised sentence embeddings; the model loads on first use.
 
-    def __init__(self, model_path: str | Path | None = None):
+    With `cache=True` each distinct text is embedded once per Embedder (tests re-embed the
+    same corpus into several stores; the vectors are the model's own either way)."""
+
+    def __init__(self, model_path: str | Path | None = None, cache: bool = False):
         self.model_path = Path(model_path) if model_path else None
+        self._cache: dict[str, list[float]] | None = {} if cache else None
 
     @property
     def name(self) -> str:
@@ -64,10 +68,17 @@ class Embedder(Embeddings):
         return self
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if self._cache is None:
+            return self._encode(list(texts))
+        missing = list(dict.fromkeys(text for text in texts if text not in self._cache))
+        self._cache.update(zip(missing, self._encode(missing), strict=True))
+        return [self._cache[text] for text in texts]
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
         vectors = self._model().encode(
-            list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
+            texts, batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
         )
         return vectors.tolist()
 

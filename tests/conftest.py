@@ -41,10 +41,11 @@ def questions() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real bundled all-MiniLM-L6-v2, loaded once for the whole run."""
+    """The real bundled all-MiniLM-L6-v2, loaded once for the whole run; each distinct text is
+    embedded once per run (the same corpus goes into several test stores)."""
     from index import Embedder
 
-    model = Embedder()
+    model = Embedder(cache=True)
     model.warm_up()
     return model
 

@@ -32,6 +32,15 @@ def test_the_model_is_loaded_once_and_shared(embedder):
     assert Embedder()._model() is embedder._model() is load_model(bundled_model_path())
 
 
+def test_cached_vectors_are_the_models_own(embedder):
+    texts = ["Cluster munitions were destroyed.", "Oslo", "Cluster munitions were destroyed."]
+    cached = embedder.embed_documents(texts)
+    fresh = Embedder().embed_documents(texts)
+    assert cached[0] == cached[2]
+    pairs = zip(sum(cached, []), sum(fresh, []), strict=True)
+    assert all(math.isclose(a, b, abs_tol=1e-5) for a, b in pairs)
+
+
 def test_similar_texts_are_nearer_than_unrelated_ones(embedder):
     query = embedder.embed_query("stockpile destruction of cluster bombs")
     near, far = embedder.embed_documents(

@@ -41,7 +41,9 @@ def open_index(request, tmp_path, embedder):
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def synced(request, tmp_path_factory, embedder, dev_letters):
-    """A dev corpus index per backend, for read-only tests."""
+    """The dev corpus indexed once per backend, for tests that do not change it."""
+    if request.param == "embedded":
+        return request.getfixturevalue("dev_index")
     client = make_store_client(request, tmp_path_factory.mktemp("synced"))
     letter_index = LetterIndex(client, embedder, collection=f"read-{uuid4().hex[:10]}")
     letter_index.sync(dev_letters)
@@ -50,7 +52,14 @@ def synced(request, tmp_path_factory, embedder, dev_letters):
 
 @pytest.fixture
 def letters_copy(tmp_path, dev_letters) -> Path:
-    return copy_folder(dev_letters, tmp_path / "letters")
+    """A writable folder with one letter file of each format."""
+    folder = copy_folder(dev_letters, tmp_path / "letters")
+    first_of_format = {}
+    for path in sorted(folder.iterdir()):
+        first_of_format.setdefault(path.suffix, path)
+    for path in set(folder.iterdir()) - set(first_of_format.values()):
+        path.unlink()
+    return folder
 
 
 def expected_paragraphs(folder: Path) -> int:
@@ -64,17 +73,23 @@ def ids_by_file(letter_index: LetterIndex) -> dict[str, set[str]]:
     return found
 
 
-def test_second_sync_reports_everything_unchanged(open_index, dev_letters):
+def test_second_sync_reports_everything_unchanged(synced, embedder, dev_letters):
     files = sorted(path.name for path in dev_letters.iterdir())
-    first = open_index().sync(dev_letters)
-    assert sorted(first.added) == files and first.skipped == []
-    assert first.paragraphs == first.paragraphs_embedded == expected_paragraphs(dev_letters)
-    again = open_index()  # a new process would open it the same way
+    assert sorted({p.file for p in synced.paragraphs()}) == files
+    assert synced.count() == expected_paragraphs(dev_letters)
+    again = LetterIndex(synced.client, embedder, synced.collection)  # as a new process would
     second = again.sync(dev_letters)
-    assert sorted(second.unchanged) == files
+    assert sorted(second.unchanged) == files and second.skipped == []
     assert second.added == second.updated == second.removed == []
-    assert second.paragraphs_embedded == 0 and again.count() == first.paragraphs
+    assert second.paragraphs_embedded == 0 and again.count() == synced.count()
     assert len({p.id for p in again.paragraphs()}) == again.count()
+
+
+def test_first_sync_reports_every_file_added(open_index, letters_copy):
+    report = open_index().sync(letters_copy)
+    assert sorted(report.added) == sorted(p.name for p in letters_copy.iterdir())
+    assert report.paragraphs == report.paragraphs_embedded == expected_paragraphs(letters_copy)
+    assert "0 skipped" in report.describe()
 
 
 def unique_word(paragraph_text: str, file_text: str) -> str:
@@ -191,9 +206,15 @@ def test_metadata_is_scalar_and_the_space_is_cosine(synced):
 
 
 def test_dense_search_scores_are_cosine_similarities(synced):
-    target = next(p for p in synced.paragraphs() if p.kind == "body" and len(p.text) > 200)
-    found = synced.dense_search(target.text, 5)
+    target = next(
+        p
+        for p in synced.paragraphs()
+        if p.kind == "body" and p.state and p.sender and len(p.text) > 200
+    )
+    embedded_as = f"{target.state} ({target.sender}): {target.text}"  # see embedding_text()
+    found = synced.dense_search(embedded_as, 5)
     assert found[0][0] == target and found[0][1] == pytest.approx(1.0, abs=1e-3)
+    assert synced.dense_search(target.text, 1)[0][0] == target
     scores = [score for _, score in found]
     assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1.0001 for s in scores)
 
