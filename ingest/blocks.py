@@ -14,6 +14,7 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$",
     re.IGNORECASE,
 )
+_SEPARATOR = re.compile(r"^\s*(?:[-_=*~#]\s*){3,}$")
 _NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\.|\([a-z]\)|\([ivx]{1,5}\))\s+\S")
 _TERMINAL = tuple('.!?:;"”’)»')
 
@@ -42,7 +43,9 @@ def split_blocks(text: str) -> list[Block]:
     """Blocks separated by blank lines (a page-break line counts as blank); a numbered line
     right after a line that ends a sentence also starts a block."""
     blocks, current, gap, page_break, offset = [], [], 0, False, 0
-    for line in text.split("\n"):
+    for raw in text.split("\n"):
+        # a rule typed between two pasted letters counts as a page break
+        line = PAGE_BREAK if _SEPARATOR.match(raw) else raw
         if PAGE_BREAK in line and line.strip():  # "\fMINISTRY ...": a break, then text
             if current:
                 blocks.append(_block(current, gap, page_break))
@@ -59,7 +62,7 @@ def split_blocks(text: str) -> list[Block]:
                 current, gap, page_break = [], 0, False
             gap += 1
             page_break = page_break or PAGE_BREAK in line
-        offset += len(line) + 1
+        offset += len(raw) + 1
     if current:
         blocks.append(_block(current, gap, page_break))
     return blocks

@@ -14,7 +14,7 @@ _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "X
 _PATTERNS = [
     rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_WORD},?\s+(?:de\s+|del\s+)?{_YEAR}\b",  # 16 February 2009
     rf"\b{_WORD}\s+{_DAY},?\s+{_YEAR}\b",  # February 16, 2009 / July 21st, 2008
-    rf"\b{_YEAR}-\d{{1,2}}-\d{{1,2}}\b",  # 2009-06-12
+    rf"\b{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b",  # 2009-06-12, 2009/06/12
     rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}\b",  # 16/02/2009 (day first)
     rf"\b\d{{1,2}}\s?\.\s?(?:{'|'.join(reversed(_ROMAN_MONTHS))})\s?\.\s?{_YEAR}\b",  # 9.III.2009
 ]
@@ -41,8 +41,9 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
 def to_iso(written: str) -> str | None:
     """ISO 8601 date of one written date, None when it is not a real date."""
     numeric = _roman_month_to_number(written.strip())
-    if re.fullmatch(rf"{_YEAR}-\d{{1,2}}-\d{{1,2}}", numeric):
-        numeric = "-".join(reversed(numeric.split("-")))  # dateparser's DMY order would misread it
+    if re.fullmatch(rf"{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}", numeric):
+        # year first: dateparser's day-month-year order would misread it
+        numeric = "-".join(reversed(re.split(r"[-/.]", numeric)))
     parsed = dateparser.parse(numeric, languages=_LANGUAGES, settings=_SETTINGS)
     return parsed.date().isoformat() if parsed else None
 

@@ -36,12 +36,12 @@ def page_starts(text: str) -> tuple[int, ...]:
 
 
 def strip_markdown(text: str) -> str:
-    """Markdown's markup removed (headings, emphasis, links, images, rules); text kept."""
+    """Markdown's markup removed (headings, emphasis, links, images, quotes); text kept."""
     text = re.sub(r"(?m)^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", "", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)", r"\1", text)
-    return re.sub(r"(?m)^ {0,3}(?:[-*_] *){3,}$|^>[ \t]?", "", text)
+    return re.sub(r"(?m)^>[ \t]?", "", text)  # rules stay: they may separate two letters
 
 
 def decode(data: bytes) -> str:

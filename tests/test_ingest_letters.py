@@ -238,3 +238,15 @@ def test_french_title_above_the_signatory_name():
         "DGM/D2/2009/123",
     )
     assert (letter.signatory, letter.signatory_title) == ("Jean Dupont", "Le Directeur général")
+
+
+def test_a_rule_between_two_pasted_letters_separates_them():
+    cover, attached = KENYA.split("MINISTRY OF FOREIGN AFFAIRS\n")
+    text = (
+        cover.replace("Ambassador\n\n", "Ambassador\n")
+        + "* * *\nMINISTRY OF FOREIGN AFFAIRS\n"
+        + attached
+    )
+    letters = letters_of(text)
+    assert [letter.signatory for letter in letters] == ["Peter Ogego", "Jane Wanjiru"]
+    assert letters[1].paragraphs[0].text.startswith("MINISTRY OF FOREIGN AFFAIRS")

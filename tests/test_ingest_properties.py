@@ -13,6 +13,7 @@ from ingest.extracted import ExtractedText
 # Lines built from letter-like pieces so that every code path (numbers, dates, salutations,
 # closings, bullets, footers, page breaks, big gaps) is reached, not only random noise.
 PIECES = st.sampled_from([
+    "-----", "* * *",
     "Dear Sir,", "Yours sincerely,", "2.", "(a)", "iv.", "•", "- 1 -", "\f", "16 February 2009",
     "EMBASSY OF CHILE", "No. 12/2009", "muni-", "tions", "the", "Convention", "Mr. Goose",
     "Washington, DC 20009", ".", ":", ";", " ", "  ", "\t", "é", "Ω",
