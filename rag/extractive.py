@@ -18,7 +18,7 @@ from rag.glossary import expand
 from rag.metrics import content_words
 from rag.query import QueryPlan
 from rag.sentences import split_sentences
-from rag.states import canonical_state, fold
+from rag.states import canonical_state, find_states, fold
 
 NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|"
@@ -29,6 +29,30 @@ ASKS_NUMBER = re.compile(
     r"\b(?:how (?:many|much)|what (?:number|quantity|amount|share|portion|"
     r"percentage)|what was the cost|how large|combien|cuántos|cuántas)\b",
     re.I,
+)
+COST = re.compile(r"\b(?:cost|costs|price|how much money|budget|value of the contract)\b", re.I)
+CURRENCY = re.compile(
+    r"[$€£¥]|\b(?:NOK|USD|EUR|GBP|CAD|AUD|CHF|SEK|DKK|kroner|krone|dollars?|"
+    r"euros?|pounds|francs|yen|reais|pesos)\b"
+)
+YEARS = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b|"
+    r"\bArticles?\s+\d+|\bProtocol\s+[IVX]+"
+)
+WHICH = re.compile(
+    r"\bwhich\s+((?:[\w-]+\s+){0,1}[\w-]+)\s+(?:did|does|do|is|was|were|has|have|"
+    r"had|signed|wrote|sent|bans?|banned|said|says|will|would|can|could)\b",
+    re.I,
+)
+# First five letters of words every letter of this collection uses: not a question's subject.
+GENERIC_WORDS = frozenset(
+    {"clust", "munit", "conve", "weapo", "state", "gover", "count", "many", "much", "numbe"}
+    | {"share", "porti", "what", "accor", "lette", "their", "which", "artic"}
+)
+# Roles answered by a name rather than by the word itself ("in which city" -> "Vientiane").
+GENERIC_ROLES = frozenset(
+    {"state", "count", "gover", "natio", "city", "citie", "year", "date", "month", "place", "lette"}
 )
 LIST_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
 META_LEAD = {
@@ -153,9 +177,9 @@ class ExtractiveAnswerer:
             return True
         if absent_states(plan, scored) and not mentions_states(plan, best.text):
             return True
-        top = [x for x in scored if x.hit.paragraph.id == best.hit.paragraph.id]
-        asks_number = bool(ASKS_NUMBER.search(plan.question))
-        return asks_number and not any(NUMBER.search(x.text) for x in top)
+        paragraph = [x.text for x in scored if x.hit.paragraph.id == best.hit.paragraph.id]
+        asking = next((p for p in plan.parts if ASKS_NUMBER.search(p)), plan.question)
+        return not answers_kind(asking, paragraph)
 
     # --- selection ---------------------------------------------------------------------
 
@@ -206,6 +230,43 @@ def with_list_items(chosen: list[str], hits: list) -> list[str]:
     return list(dict.fromkeys(result))
 
 
+def answers_kind(question: str, sentences: list[str]) -> bool:
+    """Does the best paragraph hold the kind of thing asked for? A count or share needs a
+    number in a sentence about the question's subject, a cost needs a currency, "which
+    minister" needs a minister."""
+    if COST.search(question) and not any(CURRENCY.search(s) for s in sentences):
+        return False
+    if ASKS_NUMBER.search(question):
+        focus = focus_words(question)
+        counted = [s for s in sentences if NUMBER.search(YEARS.sub("", s))]
+        if not any(coverage(focus, s) >= 0.25 for s in counted):
+            return False
+    role = asked_role(question)
+    return role is None or any(role in content_words(expand(s)) for s in sentences)
+
+
+def focus_words(question: str) -> set[str]:
+    """The question's content words, less states and the collection's everyday vocabulary."""
+    states = {w for n in find_states(question) for w in content_words(n.text)}
+    return content_words(question) - states - GENERIC_WORDS
+
+
+def coverage(focus: set[str], sentence: str) -> float:
+    if not focus:
+        return 1.0
+    return len(focus & content_words(expand(sentence))) / len(focus)
+
+
+def asked_role(question: str) -> str | None:
+    """'Which Australian minister signed …' -> 'minis' (a role the answer must name)."""
+    match = WHICH.search(question)
+    if not match:
+        return None
+    words = [w for w in match.group(1).split() if not find_states(w) and not w.isdigit()]
+    role = content_words(words[-1]) if words else set()
+    return next(iter(role), None) if role and not role & GENERIC_ROLES else None
+
+
 def overlap(wanted: set[str], expanded: set[str], text: str) -> float:
     """Share of the question's content words (or their glossary equivalents) in TEXT."""
     if not wanted:
@@ -223,8 +284,6 @@ def absent_states(plan: QueryPlan, scored: list[Scored]) -> bool:
 
 
 def mentions_states(plan: QueryPlan, text: str) -> bool:
-    from rag.states import find_states
-
     return bool({s.state for s in find_states(text)} & set(plan.states))
 
 
