@@ -17,6 +17,7 @@ from ingest.errors import SkipFile
 NEEDS_OCR = "scanned, needs OCR: install tesseract-ocr"
 WANTED = ("eng", "fra", "spa")
 _MAX_BLANK_LINES = 3
+_MIN_WIDTH = 1600  # pixels: narrower scans are enlarged before OCR
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,20 @@ def tesseract_languages() -> str:
 def ocr_image(image: Image.Image) -> str:
     """The text Tesseract reads, with blank lines where the page has vertical space."""
     data = pytesseract.image_to_data(
-        image.convert("RGB"), lang=tesseract_languages(), output_type=pytesseract.Output.DICT
+        _readable(image), lang=tesseract_languages(), output_type=pytesseract.Output.DICT
     )
     return layout_text(ocr_lines(data))
+
+
+def _readable(image: Image.Image) -> Image.Image:
+    """Grey levels, and small scans enlarged: Tesseract wants letters some 30 pixels high."""
+    grey = image.convert("L")
+    factor = min(4, -(-_MIN_WIDTH // max(grey.width, 1)))
+    return (
+        grey.resize((grey.width * factor, grey.height * factor), Image.LANCZOS)
+        if factor > 1
+        else grey
+    )
 
 
 def ocr_lines(data: dict) -> list[OcrLine]:

@@ -126,3 +126,11 @@ def test_missing_tesseract_gives_the_install_hint(tmp_path, monkeypatch):
         assert str(error.value) == NEEDS_OCR
     finally:
         ocr.tesseract_languages.cache_clear()
+
+
+@needs_tesseract
+def test_a_small_low_resolution_scan_is_enlarged_and_read(tmp_path):
+    render(LETTER).resize((600, 776)).save(tmp_path / "small.jpg", quality=85)
+    (letter,) = read_source(discover(tmp_path / "small.jpg")[0])
+    assert (letter.date, letter.state) == ("2009-02-16", "Peru")
+    assert [p.number for p in letter.paragraphs if p.kind == "body"] == ["1", "2"]
