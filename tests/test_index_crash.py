@@ -63,7 +63,7 @@ def letters_command(*args: str) -> list[str]:
     return [str(Path(sys.executable).parent / "letters"), *args]
 
 
-def ingest_and_kill(folder: Path, env: dict, fraction: float = 0.3) -> int:
+def ingest_and_kill(folder: Path, env: dict, fraction: float = 0.2) -> int:
     """Run `letters ingest` on a terminal (so it shows progress) and SIGKILL it mid-way."""
     leader, follower = pty.openpty()
     # A real terminal size: on a 0-column pty tqdm draws nothing.
