@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.blocks import Block, split_blocks, tidy_blocks
 from ingest.clean import paragraph_text, printed_number
+from ingest.cues import is_prose
 from ingest.extracted import ExtractedText
 from ingest.kinds import classify
 from ingest.metadata import extract_metadata
@@ -58,6 +61,15 @@ def _reads_like_a_letter(letter: Letter) -> bool:
     """Running text, and something only letters have: a date line, salutation or closing, a
     signatory, a sender's letterhead, or numbered paragraphs."""
     kinds = {p.kind for p in letter.paragraphs}
-    numbered = sum(1 for p in letter.paragraphs if p.kind == BODY and p.number)
-    cues = kinds & _LETTER_CUES or letter.signatory or letter.sender or numbered >= 2
-    return BODY in kinds and bool(cues)
+    body = [p for p in letter.paragraphs if p.kind == BODY]
+    numbered = sum(1 for p in body if p.number)
+    signs = kinds & _LETTER_CUES or letter.signatory or letter.sender or numbered >= 2
+    framed = {"salutation", "closing"} <= kinds  # a short note is still a letter
+    return bool(signs) and (framed or any(is_prose((p.text,)) for p in body))
+
+
+def looks_like_data(text: str) -> bool:
+    """A table or data export (CSV, TSV): most lines are cells between separators."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    cells = sum(1 for line in lines if len(re.findall(r"[,;\t|]", line)) >= 3)
+    return len(lines) >= 5 and cells / len(lines) > 0.6

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ingest import cues
@@ -14,6 +15,8 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$",
     re.IGNORECASE,
 )
+_UNWRAPPED = 110  # characters: longer lines are whole paragraphs, not hard-wrapped ones
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", ")")
 _SEPARATOR = re.compile(r"^\s*(?:[-_=*~#]\s*){3,}$")
 _NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\.|\([a-z]\)|\([ivx]{1,5}\))\s+\S")
 _TERMINAL = tuple('.!?:;"”’)»')
@@ -40,38 +43,54 @@ class Block:
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Blocks separated by blank lines (a page-break line counts as blank); a numbered line
-    right after a line that ends a sentence also starts a block."""
-    blocks, current, gap, page_break, offset = [], [], 0, False, 0
-    for raw in text.split("\n"):
-        # a rule typed between two pasted letters counts as a page break
-        line = PAGE_BREAK if _SEPARATOR.match(raw) else raw
-        if PAGE_BREAK in line and line.strip():  # "\fMINISTRY ...": a break, then text
-            if current:
-                blocks.append(_block(current, gap, page_break))
-                current, gap = [], 0
-            page_break = True
-        if line.strip() and current and _starts_numbered(line, current[-1][1]):
+    """Blocks separated by blank lines (page breaks and typed rules count as blank). A line
+    also starts a block after an unwrapped paragraph line, when it is numbered after the end
+    of a sentence, or when the text has no blank lines at all (one paragraph a line)."""
+    one_per_line = _one_paragraph_per_line(text)
+    blocks, current, gap, page_break = [], [], 0, False
+    for offset, line in _lines(text):
+        if current and (not line.strip() or _starts_block(line, current[-1][1], one_per_line)):
             blocks.append(_block(current, gap, page_break))
             current, gap, page_break = [], 0, False
         if line.strip():
             current.append((offset, line))
         else:
-            if current:
-                blocks.append(_block(current, gap, page_break))
-                current, gap, page_break = [], 0, False
-            gap += 1
-            page_break = page_break or PAGE_BREAK in line
-        offset += len(raw) + 1
+            gap, page_break = gap + 1, page_break or PAGE_BREAK in line
     if current:
         blocks.append(_block(current, gap, page_break))
     return blocks
 
 
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line); a typed rule reads as a page break, and a page break that opens a line
+    ("\fMINISTRY ...") as a page-break line before the rest."""
+    offset = 0
+    for raw in text.split("\n"):
+        content = raw.lstrip(" \t")
+        if _SEPARATOR.match(raw):
+            yield offset, PAGE_BREAK
+        elif content.startswith(PAGE_BREAK) and raw.strip():
+            cut = len(raw) - len(content) + 1
+            yield offset, PAGE_BREAK
+            yield offset + cut, raw[cut:]
+        else:
+            yield offset, raw
+        offset += len(raw) + 1
+
+
+def _one_paragraph_per_line(text: str) -> bool:
+    body = text.strip()
+    return body.count("\n") >= 4 and not re.search(r"\n[ \t\f\v]*\n", body)
+
+
+def _starts_block(line: str, previous: str, one_per_line: bool) -> bool:
+    unwrapped = len(previous.strip()) > _UNWRAPPED and previous.rstrip().endswith(_SENTENCE_END)
+    return one_per_line or unwrapped or _starts_numbered(line, previous)
+
+
 def _starts_numbered(line: str, previous: str) -> bool:
-    return bool(_NUMBERED_LINE.match(line.strip())) and previous.rstrip().endswith(
-        (".", ":", ";", ",")
-    )
+    ends_clause = previous.rstrip().endswith((".", ":", ";", ","))
+    return bool(_NUMBERED_LINE.match(line.strip())) and ends_clause
 
 
 def _block(lines: list[tuple[int, str]], gap: int, page_break: bool) -> Block:

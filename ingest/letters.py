@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.assemble import build_letters
+from ingest.assemble import build_letters, looks_like_data
 from ingest.errors import SkipFile
 from ingest.extract import extract
 from ingest.manifest import Manifest, apply_manifest
@@ -19,6 +19,8 @@ def read_source(
     extracted = extract(source, ocr=ocr)
     if not extracted.text.strip():
         raise SkipFile("no text found")
+    if looks_like_data(extracted.text):
+        raise SkipFile("not a letter: a table or data export")
     try:
         letters = build_letters(extracted, source.file, source.sha256)
     except Exception as error:  # a defect on one odd file must not stop a whole folder

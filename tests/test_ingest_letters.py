@@ -250,3 +250,32 @@ def test_a_rule_between_two_pasted_letters_separates_them():
     letters = letters_of(text)
     assert [letter.signatory for letter in letters] == ["Peter Ogego", "Jane Wanjiru"]
     assert letters[1].paragraphs[0].text.startswith("MINISTRY OF FOREIGN AFFAIRS")
+
+
+def test_text_with_one_paragraph_a_line_and_no_blank_lines():
+    text = "\n".join(
+        [
+            "EMBASSY OF THE REPUBLIC OF KENYA",
+            "5th March 2009",
+            "Dear Mr. Goose,",
+            "1. Kenya signed the Convention on Cluster Munitions in Oslo on 3 December 2008 and "
+            "is now preparing the legislation needed to ratify it, as the Ministry has said.",
+            "2. Kenya has never produced or used cluster munitions and holds no stockpile.",
+            "Yours sincerely,",
+            "Peter Ogego",
+        ]
+    )
+    (letter,) = letters_of(text)
+    assert [p.kind for p in letter.paragraphs] == [
+        "letterhead", "date", "salutation", "body", "body", "closing", "signature",
+    ]  # fmt: skip
+    assert letter.signatory == "Peter Ogego" and letter.date == "2009-03-05"
+
+
+def test_a_short_note_with_salutation_and_closing_is_a_letter():
+    text = (
+        "EMBASSY OF KENYA\n\n5 March 2009\n\nDear Mr. Goose,\n\n"
+        "Please find our reply attached.\n\nYours sincerely,\n\nPeter Ogego\n"
+    )
+    (letter,) = letters_of(text)
+    assert letter.state == "Kenya"
