@@ -190,20 +190,27 @@ def test_a_single_file_and_its_folder_give_the_same_ids(dev_letters):
     assert [p.id for p in alone[0].paragraphs] == [p.id for p in in_folder[0].paragraphs]
 
 
+def docx_letter(path, paragraphs: list[str], document=None):
+    """A Word file with one paragraph per item, added to `document` when given."""
+    document = document or docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(path)
+    return only(path)
+
+
 def test_docx_letterhead_in_the_page_header_is_read(tmp_path):
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "MINISTRY OF FOREIGN AFFAIRS OF PERU"
-    for text in [
+    paragraphs = [
         "Lima, 3 de marzo de 2009",
         "Dear Mr. Goose,",
         "Peru signed the Convention on Cluster Munitions in Oslo on 3 December 2008 and will "
         "ratify it as soon as Congress approves.",
-        "Yours sincerely,",
+        "Yours sincerely",
         "Ana Rojas",
-    ]:
-        document.add_paragraph(text)
-    document.save(tmp_path / "peru.docx")
-    (letter,) = only(tmp_path / "peru.docx")
+    ]
+    (letter,) = docx_letter(tmp_path / "peru.docx", paragraphs, document)
     assert letter.paragraphs[0].kind == "letterhead" and letter.state == "Peru"
     assert letter.sender == "Ministry of Foreign Affairs of Peru (Lima)"
 
@@ -215,17 +222,14 @@ def test_html_navigation_around_a_published_letter_is_left_out(tmp_path):
 
 
 def test_docx_with_one_word_paragraph_per_line(tmp_path):
-    document = docx.Document()
-    for text in [
+    paragraphs = [
         "EMBASSY OF IRELAND", "2234 Massachusetts Avenue NW", "12 March 2009",
         "Mr. Stephen Goose", "Human Rights Watch", "350 Fifth Avenue", "Dear Mr. Goose,",
         "Ireland ratified the Convention on Cluster Munitions on 3 December 2008, the day it "
         "opened for signature in Oslo.",
         "Yours sincerely,", "Michael Collins", "Ambassador",
-    ]:  # fmt: skip
-        document.add_paragraph(text)
-    document.save(tmp_path / "ireland.docx")
-    (letter,) = only(tmp_path / "ireland.docx")
+    ]  # fmt: skip
+    (letter,) = docx_letter(tmp_path / "ireland.docx", paragraphs)
     assert [p.kind for p in letter.paragraphs] == [
         "letterhead", "letterhead", "date", "address", "address", "address", "salutation",
         "body", "closing", "signature", "signature",
@@ -298,16 +302,14 @@ def test_docx_letterhead_in_a_header_table(tmp_path):
     table = section.header.add_table(rows=1, cols=2, width=section.page_width)
     table.cell(0, 0).text = "EMBASSY OF NEW ZEALAND"
     table.cell(0, 1).text = "Washington, 4 June 2010"
-    for text in [
+    paragraphs = [
         "Dear Mr Goose,",
-        "New Zealand ratified the Convention on Cluster Munitions "
-        "in December 2009 and has no stockpile left.",
+        "New Zealand ratified the Convention on Cluster Munitions in December 2009 and has no "
+        "stockpile left.",
         "Yours sincerely,",
         "Mike Moore",
-    ]:
-        document.add_paragraph(text)
-    document.save(tmp_path / "nz.docx")
-    (letter,) = only(tmp_path / "nz.docx")
+    ]
+    (letter,) = docx_letter(tmp_path / "nz.docx", paragraphs, document)
     assert (letter.state, letter.date, letter.signatory) == (
         "New Zealand",
         "2010-06-04",
