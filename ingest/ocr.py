@@ -6,6 +6,7 @@ a typist left them (a wide gap between two letters included)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,8 @@ from ingest.errors import SkipFile
 NEEDS_OCR = "scanned, needs OCR: install tesseract-ocr"
 WANTED = ("eng", "fra", "spa")
 _MAX_BLANK_LINES = 3
+_NUMBER_LIKE = re.compile(r"\b(?=[0-9lIO]*[0-9])(?=[0-9lIO]*[lIO])[0-9lIO]{2,}\b")
+_AS_DIGITS = str.maketrans("lIO", "110")
 _MIN_WIDTH = 1600  # pixels: narrower scans are enlarged before OCR
 
 
@@ -74,8 +77,14 @@ def ocr_lines(data: dict) -> list[OcrLine]:
 def _line(data: dict, indexes: list[int]) -> OcrLine:
     top = min(data["top"][i] for i in indexes)
     bottom = max(data["top"][i] + data["height"][i] for i in indexes)
-    text = " ".join(data["text"][i].strip() for i in sorted(indexes, key=lambda i: data["left"][i]))
+    words = (data["text"][i].strip() for i in sorted(indexes, key=lambda i: data["left"][i]))
+    text = fix_digits(" ".join(words))
     return OcrLine(top, min(data["left"][i] for i in indexes), bottom - top, text)
+
+
+def fix_digits(text: str) -> str:
+    """Letters Tesseract reads for digits inside numbers: "l6 February 2OO9" -> "16 ... 2009"."""
+    return _NUMBER_LIKE.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
 
 
 def layout_text(lines: list[OcrLine]) -> str:

@@ -9,7 +9,7 @@ from ingest.clean import paragraph_text, printed_number
 from ingest.cues import date_in_line, is_closing, is_reference, is_salutation
 from ingest.dates import find_dates, to_iso
 from ingest.docx_numbering import format_number
-from ingest.ocr import OcrLine, layout_text
+from ingest.ocr import OcrLine, fix_digits, layout_text
 from ingest.read_html import visible_text
 from ingest.read_pdf import drop_running_lines
 from ingest.read_text import read_text
@@ -229,3 +229,12 @@ def test_a_sentence_cut_before_a_capitalised_word_is_rejoined_across_pages():
     lines = [b.lines for b in tidy_blocks(split_blocks(text))]
     assert lines[0][-1] == "Australia and ninety-three other states."
     assert lines[-2:] == [("Yours sincerely,",), ("John Smith",)]
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("l6 February 2OO9", "16 February 2009"), ("No. l234/O9", "No. 1234/09"),
+     ("Il est Oslo", "Il est Oslo"), ("IO", "IO")],
+)  # fmt: skip
+def test_letters_read_as_digits_inside_numbers_are_fixed(read, meant):
+    assert fix_digits(read) == meant
