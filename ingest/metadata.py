@@ -10,7 +10,7 @@ from ingest import cues
 from ingest.dates import find_dates
 from ingest.language import detect_language
 from ingest.model import BODY
-from ingest.states import find_state, states_named
+from ingest.states import capital_named, find_state, states_named
 
 Blocks = list[tuple[str, tuple[str, ...]]]  # (kind, lines) of one letter, in order
 
@@ -159,7 +159,9 @@ def _city_line(line: str) -> str | None:
     """ "WASHINGTON, D.C. 20008" -> "Washington"; "London SW1A 2AH" -> "London"."""
     postcode = r"\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}\b|\bD\.\s?C\.|\d+|[-,]"
     bare = re.sub(postcode, " ", line).split()
-    if not 0 < len(bare) <= 3 or _street(line) or _org_like(line) or states_named(line):
+    if states_named(line) and not _org_like(line):  # "P.O. Box 8114, NO-0032 Oslo, Norway"
+        return capital_named(line)
+    if not 0 < len(bare) <= 3 or _street(line) or _org_like(line):
         return None
     capital = states_named(line, capitals=True)
     return (

@@ -32,6 +32,18 @@ def states_named(text: str, capitals: bool = False) -> list[str]:
     return [names[m.group(0)] for m in pattern.finditer(fold(text))]
 
 
+def capital_named(text: str) -> str | None:
+    """The first capital city written in `text`, spelt as in the table ("Oslo")."""
+    pattern, _names = _matcher(True)
+    match = pattern.search(fold(text))
+    return _spellings()[match.group(0)] if match else None
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    return {fold(c): c for _state, _aliases, capitals in state_table() for c in capitals}
+
+
 def find_state(strong: list[str], weak: list[str]) -> str | None:
     """The first state named in the `strong` texts (letterhead, sender, signature), else the
     first whose capital appears in the `weak` texts (letterhead, date line)."""
