@@ -82,9 +82,11 @@ class Pipeline:
     def verify_step(self, state: dict) -> Answer:
         """Check every marker against the cited set and build the Answer."""
         draft: Draft = state["draft"]
+        # Abstentions quote nothing; answers keep only markers that point at a cited paragraph.
         cited_numbers = {n for n, _, _ in draft.cited}
-        verified = verify_markers(draft.text, max(cited_numbers, default=0))
-        text = verified.text if draft.abstained or verified.used else draft.text
+        text = draft.text
+        if not draft.abstained:
+            text = verify_markers(draft.text, max(cited_numbers, default=0)).text
         citations = tuple(self.citation(h, n, spans) for n, h, spans in draft.cited)
         numbers = {h.paragraph.id: n for n, h, _ in draft.cited}
         retrieved = tuple(self.citation(h, numbers.get(h.paragraph.id)) for h in state["hits"])

@@ -120,6 +120,7 @@ def chat_model(llm: str, base_url: str | None, api_key: str | None, timeout: flo
             max_retries=0,
             temperature=0,
             streaming=True,
+            use_responses_api=False,
         )
     raise UnknownLLM(llm)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 MARKER = re.compile(r"\s?\[(\d{1,3})\]")
 # A marker after the full stop ("… a ban. [2]") still belongs to the sentence before it.
-SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*\[\d{1,3}\])*\s+(?=[A-Z“\"(])|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*\[\d{1,3}\])*\s+(?=[A-Z“\"(])(?!\(unsupported\))|\n+")
 UNSUPPORTED = " (unsupported)"
 
 
@@ -39,7 +39,8 @@ def verify_markers(text: str, count: int) -> Verified:
     cleaned = MARKER.sub(keep, text)
     sentences, unsupported = [], 0
     for sentence in split_claims(cleaned):
-        if sentence.strip() and not MARKER.search(sentence) and is_claim(sentence):
+        flagged = UNSUPPORTED.strip() in sentence
+        if sentence.strip() and not MARKER.search(sentence) and not flagged and is_claim(sentence):
             trailing = sentence[len(sentence.rstrip()) :]
             sentence, unsupported = sentence.rstrip() + UNSUPPORTED + trailing, unsupported + 1
         sentences.append(sentence)

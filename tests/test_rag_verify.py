@@ -23,3 +23,12 @@ def test_marker_after_the_full_stop_supports_its_sentence():
 def test_no_valid_marker_at_all():
     result = verify_markers("The answer is yes, it was signed in Oslo [9].", 5)
     assert result.used == () and result.dropped == (9,)
+
+
+def test_verification_is_idempotent():
+    once = verify_markers("It is void [9]. Pakistan prefers the CCW [1].", 5).text
+    assert (
+        verify_markers(once, 5).text
+        == once
+        == "It is void. (unsupported) Pakistan prefers the CCW [1]."
+    )
