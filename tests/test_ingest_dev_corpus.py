@@ -130,3 +130,46 @@ def test_paragraph_ids_are_stable_and_unique(report, dev_letters):
     ]
     sha = first[1].sha256[:16]
     assert first[1].id == f"{sha}-1" and first[1].paragraphs[0].id == f"{sha}-1-0"
+
+
+SENDERS = {
+    ("australia-2011.pdf", 0): ("Department of Foreign Affairs and Trade", "Jennifer Holloway"),
+    ("brazil-2008.txt", 0): ("Embassy of Brazil (Washington)", "Ricardo Antunes Pereira"),
+    ("brazil-2009.txt", 0): (
+        "Ministry of External Relations (Brasília)",
+        "Ana Cristina Moura Lins",
+    ),
+    ("canada-2009.docx", 0): ("Embassy of Canada (Washington)", "Marie-Hélène Tremblay"),
+    ("canada-2009.docx", 1): (
+        "Foreign Affairs and International Trade Canada (Ottawa)",
+        "Robert J. Ashdown",
+    ),
+    ("france-2009.txt", 0): (
+        "Ministère des Affaires Étrangères et Européennes (Paris)",
+        "Philippe Darmont",
+    ),
+    ("germany-2009.docx", 0): ("Federal Foreign Office (Berlin)", "Dr. Matthias Kellner"),
+    ("japan-2009.txt", 0): ("Embassy of Japan (Washington)", None),
+    ("laos-2009.txt", 0): (
+        "Permanent Mission of the Lao People's Democratic Republic to the United Nations"
+        " (New York)",
+        None,
+    ),
+    ("laos-2009.txt", 1): ("Ministry of Foreign Affairs (Vientiane)", "Khamphao Sisouvanh"),
+    ("lebanon-2009.txt", 0): ("Embassy of Lebanon (Washington)", None),
+    ("norway-2009.html", 0): (
+        "Royal Norwegian Ministry of Foreign Affairs (Oslo)",
+        "Kari Lunde Haugen",
+    ),
+    ("pakistan-2009.txt", 0): ("Embassy of Pakistan (Washington)", "Mumtaz Zahra Baloch"),
+    ("pakistan-2009.txt", 1): ("Ministry of Foreign Affairs (Islamabad)", "Dr. Irfan Yusuf Shami"),
+    ("uk-2009.txt", 0): ("Foreign and Commonwealth Office (London)", "Dr Alan Prentice"),
+    ("uk-2011.pdf", 0): ("Foreign and Commonwealth Office (London)", "Catherine Walbrook"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SENDERS), ids=[f"{f}-{i}" for f, i in sorted(SENDERS)])
+def test_senders_and_signatories_checked_by_hand(by_key, key):
+    """Notes verbales (Japan, Lebanon, the Lao mission) carry no signature."""
+    letter = by_key[key]
+    assert (letter.sender, letter.signatory) == SENDERS[key]
