@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the letters keep one paragraph per line, as typed)
 """`letters eval` end to end on a tiny hand-made corpus, against hand-computed metrics."""
 
 import json
