@@ -27,7 +27,7 @@ def open_pipeline(settings: Settings, letter_index=None):
         timeout=settings.llm_timeout,
         embedder=letter_index.embedder,
     )
-    return Pipeline(letter_index, answerer=answerer)
+    return Pipeline(letter_index, answerer=answerer, max_question_chars=settings.max_question_chars)
 
 
 def run_eval(settings: Settings, questions: Path, letters: Path, index_dir=None, out=None):
