@@ -17,6 +17,7 @@ from ingest.ocr import NEEDS_OCR, ocr_image
 _OCR_DPI = 300
 _WIDE_GAP = 2.5  # empty line heights between two blocks that may separate two letters
 _MIN_TEXT = 20  # characters: less than this on a page with an image means a scan
+_SOME_TEXT = 400  # characters: more than this is a real text layer, whatever the images
 
 
 def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
@@ -24,12 +25,22 @@ def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
         pages, scanned = [], set()
         for number, page in enumerate(document, start=1):
             blocks = page_blocks(page)
-            if len("".join(blocks)) < _MIN_TEXT and page.get_images():
+            if _scanned(page, blocks):
                 blocks = [_ocr_page(page, ocr)]
                 scanned.add(number)
             pages.append(blocks)
     texts = ["\n\n".join(blocks) for blocks in drop_running_lines(pages)]
     return join_pages(texts, "pdf", frozenset(scanned))
+
+
+def _scanned(page: pymupdf.Page, blocks: list[str]) -> bool:
+    """No text layer on a page with an image, or a page-sized image with little text on it (a
+    typed letterhead above a scanned body)."""
+    text = len("".join(blocks))
+    if text >= _SOME_TEXT or not page.get_images():
+        return False
+    covered = sum(abs(pymupdf.Rect(info["bbox"])) for info in page.get_image_info())
+    return text < _MIN_TEXT or covered > 0.5 * abs(page.rect)
 
 
 def _open(path: Path) -> pymupdf.Document:

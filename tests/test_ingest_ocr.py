@@ -134,3 +134,17 @@ def test_a_small_low_resolution_scan_is_enlarged_and_read(tmp_path):
     (letter,) = read_source(discover(tmp_path / "small.jpg")[0])
     assert (letter.date, letter.state) == ("2009-02-16", "Peru")
     assert [p.number for p in letter.paragraphs if p.kind == "body"] == ["1", "2"]
+
+
+@needs_tesseract
+def test_typed_letterhead_above_a_scanned_body_is_read_by_ocr(tmp_path):
+    buffer = io.BytesIO()
+    render(LETTER[1:]).save(buffer, format="PNG")
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=792)
+    page.insert_image(pymupdf.Rect(0, 60, 612, 792), stream=buffer.getvalue())
+    page.insert_text((72, 40), "EMBASSY OF PERU, Washington, D.C.", fontsize=12)
+    document.save(tmp_path / "mixed.pdf")
+    (letter,) = read_source(discover(tmp_path / "mixed.pdf")[0])
+    assert letter.date == "2009-02-16" and letter.signatory == "Maria Elena Rojas"
+    assert all(p.ocr for p in letter.paragraphs) and letter.state == "Peru"
