@@ -16,7 +16,7 @@ from rag.answer import citation_of
 from rag.footnote import human_date
 from rag.glossary import expand
 from rag.metrics import content_words
-from rag.query import QueryPlan
+from rag.query import BRIDGE, QueryPlan
 from rag.sentences import split_sentences
 from rag.states import canonical_state, find_states, fold
 
@@ -189,16 +189,17 @@ class ExtractiveAnswerer:
         w = self.settings
         chosen = [scored[0].hit.paragraph.id]
         for part in plan.parts:
-            part_best = self.score(part, plan, hits)
+            # "the host country" is another state than the one the question names
+            pool = [h for h in hits if not (BRIDGE.search(part) and named(plan, h))] or hits
+            part_best = self.score(part, plan, pool)
             if part_best and part_best[0].score >= w.part_floor:
                 chosen.append(part_best[0].hit.paragraph.id)
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             letters = {scored[0].hit.paragraph.letter_id}
             for x in scored:
-                if (
-                    x.hit.paragraph.letter_id not in letters
-                    and x.score >= w.multi_letter_ratio * scored[0].score
-                ):
+                fits = named(plan, x.hit) if plan.states else True
+                good = x.score >= w.multi_letter_ratio * scored[0].score
+                if fits and good and x.hit.paragraph.letter_id not in letters:
                     letters.add(x.hit.paragraph.letter_id)
                     chosen.append(x.hit.paragraph.id)
         chosen = with_list_items(list(dict.fromkeys(chosen)), hits)[: w.max_paragraphs]
@@ -210,6 +211,11 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def named(plan: QueryPlan, hit) -> bool:
+    """Is HIT from a state the question names?"""
+    return canonical_state(hit.paragraph.state or "") in plan.states
 
 
 def with_list_items(chosen: list[str], hits: list) -> list[str]:

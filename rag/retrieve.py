@@ -135,7 +135,8 @@ class Retriever:
         if not bridges:
             return order
         hop = replace(plan, states=tuple(bridges), parts=(), bridges=False)
-        second = ranked(self.scores(hop, pool)[0])
+        hop_scores, hop_dense = self.scores(hop, pool)
+        second = self.named_first(hop, pool, ranked(hop_scores), hop_dense)
         merged = order[:2] + [pid for pid in second if pid not in order[:2]]
         return merged + [pid for pid in order if pid not in merged]
 
