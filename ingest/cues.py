@@ -33,7 +33,7 @@ NOTE_CLOSING = re.compile(
     r"assurances? of (?:its|his|her|my) (?:highest|high)|"
     r"saisit cette occasion|l'assurance de (?:sa|ma) (?:très )?haute considération|"
     r"aprovech[ao] (?:esta|la) (?:oportunidad|ocasión)|(?:más alta|distinguida) consideración|"
-    r"consideración más distinguida|sin otro particular|les? saluda (?:muy )?atentamente|"
+    r"consideración más distinguida|sin otro particular|"
     r"l'expression de (?:ma|mes|sa|notre) .{0,40}(?:considération|salutations)|"
     r"protestos d[ae] (?:sua )?(?:mais )?(?:alta|elevada) consideração",
     _I,

@@ -279,3 +279,31 @@ def test_a_short_note_with_salutation_and_closing_is_a_letter():
     )
     (letter,) = letters_of(text)
     assert letter.state == "Kenya"
+
+
+CHILE_NOTE = """EMBAJADA DE CHILE
+WASHINGTON, D.C.
+
+Nota N° 045/2009
+
+La Embajada de la República de Chile saluda muy atentamente a Human Rights Watch y tiene el
+honor de referirse a su carta del 30 de enero de 2009 sobre las municiones en racimo.
+
+1. Chile firmó la Convención sobre Municiones en Racimo en Oslo el 3 de diciembre de 2008.
+
+2. Chile destruyó la totalidad de sus existencias de municiones en racimo.
+
+La Embajada de la República de Chile hace propicia la oportunidad para reiterar a Human Rights
+Watch las seguridades de su más alta consideración.
+
+Washington, D.C., 5 de marzo de 2009
+"""
+
+
+def test_spanish_note_verbale():
+    (letter,) = letters_of(CHILE_NOTE)
+    assert [p.kind for p in letter.paragraphs] == [
+        "letterhead", "reference", "body", "body", "body", "closing", "date",
+    ]  # fmt: skip
+    assert (letter.state, letter.date, letter.language) == ("Chile", "2009-03-05", "es")
+    assert letter.recipient == "Human Rights Watch" and letter.reference == "Nota N° 045/2009"
