@@ -20,9 +20,9 @@ def extract(source: SourceFile, ocr: bool = True) -> ExtractedText:
     except SkipFile:
         raise
     except Exception as error:  # a damaged file must cost one skip line, never the whole run
-        raise SkipFile(
-            f"unreadable {source.suffix or 'file'}: {type(error).__name__}: {error}"
-        ) from error
+        detail = str(error).replace(str(source.path), source.file).splitlines()[:1]
+        reason = f"unreadable {source.suffix or 'file'}: {type(error).__name__}: {''.join(detail)}"
+        raise SkipFile(reason) from error
 
 
 def check_readable(source: SourceFile) -> None:

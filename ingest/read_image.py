@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, ImageSequence
+from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import SkipFile
 from ingest.extracted import ExtractedText, join_pages
@@ -14,6 +14,10 @@ from ingest.ocr import NEEDS_OCR, ocr_image
 def read_image(path: Path, ocr: bool = True) -> ExtractedText:
     if not ocr:
         raise SkipFile(NEEDS_OCR.replace("install tesseract-ocr", "OCR is turned off"))
-    with Image.open(path) as image:
+    try:
+        image = Image.open(path)
+    except (UnidentifiedImageError, OSError) as error:
+        raise SkipFile("not a readable image (corrupt or of an unknown kind)") from error
+    with image:
         pages = [ocr_image(frame.copy()) for frame in ImageSequence.Iterator(image)]
     return join_pages(pages, "image", frozenset(range(1, len(pages) + 1)))

@@ -39,6 +39,7 @@ def folder(tmp_path_factory):
     (root / "table.xlsx").write_bytes(b"PK\x03\x04 not really")
     (root / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")
     (root / "corrupt.docx").write_bytes(random.Random(8).randbytes(2048))
+    (root / "corrupt.png").write_bytes(random.Random(9).randbytes(2048))
     encrypted_pdf(root / "locked.pdf")
     (root / "lorem.txt").write_text(LOREM, encoding="utf-8")
     (root / "dump.txt").write_text(CSV, encoding="utf-8")
@@ -58,6 +59,7 @@ EXPECTED_REASONS = {
     "table.xlsx": "unsupported file type '.xlsx'",
     "corrupt.pdf": "corrupt PDF",
     "corrupt.docx": "not a readable .docx",
+    "corrupt.png": "not a readable image",
     "locked.pdf": "password-protected PDF",
     "lorem.txt": "not a letter",
     "dump.txt": "not a letter",
