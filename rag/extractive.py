@@ -77,6 +77,7 @@ class AnswerSettings:
     part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
     multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
     see_also: int = 3
+    list_item_ratio: float = 0.6  # list items quoted with their lead-in above this share of best
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class ExtractiveAnswerer:
         for part in plan.parts:
             # "the host country" is another state than the one the question names
             pool = [h for h in hits if not (BRIDGE.search(part) and named(plan, h))] or hits
-            part_best = self.score(part, plan, pool)
+            part_best = self.score(BRIDGE.sub("the state", part), plan, pool)
             if part_best and part_best[0].score >= w.part_floor:
                 chosen.append(part_best[0].hit.paragraph.id)
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
@@ -202,7 +203,8 @@ class ExtractiveAnswerer:
                 if fits and good and x.hit.paragraph.letter_id not in letters:
                     letters.add(x.hit.paragraph.letter_id)
                     chosen.append(x.hit.paragraph.id)
-        chosen = with_list_items(list(dict.fromkeys(chosen)), hits)[: w.max_paragraphs]
+        chosen = with_list_items(list(dict.fromkeys(chosen)), hits, scored, w.list_item_ratio)
+        chosen = chosen[: w.max_paragraphs]
         return [self.quoted(pid, scored) for pid in chosen]
 
     def quoted(self, paragraph_id: str, scored: list[Scored]) -> list[Scored]:
@@ -218,8 +220,12 @@ def named(plan: QueryPlan, hit) -> bool:
     return canonical_state(hit.paragraph.state or "") in plan.states
 
 
-def with_list_items(chosen: list[str], hits: list) -> list[str]:
-    """A chosen lead-in ending with ':' brings the retrieved items that follow it."""
+def with_list_items(chosen: list[str], hits: list, scored: list, ratio: float) -> list[str]:
+    """A chosen lead-in ending with ':' brings the retrieved items that follow it and answer
+    the question about as well as the best sentence (RATIO of its score)."""
+    best = {}
+    for x in scored:
+        best.setdefault(x.hit.paragraph.id, x.score)
     result = []
     for pid in chosen:
         result.append(pid)
@@ -232,6 +238,7 @@ def with_list_items(chosen: list[str], hits: list) -> list[str]:
                 and h.paragraph.ordinal > hit.paragraph.ordinal
                 and h.paragraph.id not in chosen
                 and LIST_MARK.match(h.paragraph.text)
+                and best.get(h.paragraph.id, 0.0) >= ratio * scored[0].score
             ]
     return list(dict.fromkeys(result))
 

@@ -217,7 +217,7 @@ CASE_SENSITIVE = {"us", "chad", "turkey", "guinea", "georgia", "jordan", "lao", 
 PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|of|near|de|en|a|au|d')\s*|d')$")
 EVENT_AFTER = re.compile(
     r"^\W{0,2}\s*(?:process|declaration|convention|treaty|conference|meeting|negotiations|"
-    r"text|conferences|talks|summit|agreement|protocol|action plan|commitments?)\b"
+    r"text|conferences|talks|summit|agreement|protocol|action plan|commitments?|instrument)\b"
 )
 
 
@@ -277,15 +277,16 @@ def find_states(text: str, places: bool = False) -> list[StateName]:
             continue
         if name.how == "adjective" and folded[: match.start()].endswith(("in ", "en ")):
             continue  # "in French", "en español": a language, not a state
-        if name.how == "capital" and not places and names_a_place(folded, match):
+        if name.how == "capital" and names_a_place(folded, match, places):
             continue
         found.setdefault(name.state, name)
     return list(found.values())
 
 
-def names_a_place(folded: str, match: re.Match) -> bool:
+def names_a_place(folded: str, match: re.Match, places: bool = False) -> bool:
+    """A capital used as a place ("in Oslo", unless PLACES) or in an event's name."""
     before, after = folded[max(0, match.start() - 12) : match.start()], folded[match.end() :]
-    return bool(PLACE_BEFORE.search(before) or EVENT_AFTER.match(after))
+    return bool((not places and PLACE_BEFORE.search(before)) or EVENT_AFTER.match(after))
 
 
 def canonical_state(name: str | None) -> str | None:
