@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Iterator, Sequence
 
 from chromadb.errors import NotFoundError
@@ -12,6 +13,7 @@ from index.plan import FileRecord
 PAGE = 1000
 MODEL_KEY = "embedding_model"
 DIMENSION_KEY = "embedding_dimension"
+GENERATION_KEY = "generation"
 # Records of the files collection carry no meaning in their vector: a constant one.
 RECORD_VECTOR = [1.0]
 
@@ -51,6 +53,17 @@ class Collections:
                 self.files_name, embedding_function=None
             )
         return self._files
+
+    def generation(self) -> str:
+        """A stamp that changes whenever any process's sync changed the index."""
+        try:
+            files = self.client.get_collection(self.files_name, embedding_function=None)
+        except (NotFoundError, ValueError):
+            return ""
+        return str((files.metadata or {}).get(GENERATION_KEY, ""))
+
+    def bump_generation(self) -> None:
+        self.files.modify(metadata={GENERATION_KEY: uuid.uuid4().hex})
 
     def model_metadata(self) -> dict:
         collection = self.find_paragraphs()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -18,14 +18,7 @@ class FileRecord:
     skipped: str = ""  # the reason when the file could not be read; "" when indexed
 
     def to_metadata(self) -> dict:
-        return {
-            "file": self.file,
-            "version": self.version,
-            "sha256": self.sha256,
-            "letters": self.letters,
-            "paragraphs": self.paragraphs,
-            "skipped": self.skipped,
-        }
+        return asdict(self)
 
     @classmethod
     def from_metadata(cls, metadata: Mapping) -> FileRecord:

@@ -31,6 +31,7 @@ class LetterIndex:
         self._store: Chroma | None = None
         self._dimension_checked = False
         self._paragraphs: list[IndexedParagraph] | None = None
+        self._generation = ""  # of the cached paragraphs
         self._lexical: LexicalIndex | None = None
 
     def warm_up(self) -> LetterIndex:
@@ -53,6 +54,8 @@ class LetterIndex:
         report: SyncReport = FolderSync(self._collections, self._embed_documents, Path(path)).run(
             prune=prune, progress=progress
         )
+        if report.added or report.updated or report.removed or report.healed or rebuild:
+            self._collections.bump_generation()  # other processes reload their paragraphs
         self.refresh()
         return report
 
@@ -125,18 +128,22 @@ class LetterIndex:
         return self._store
 
     def paragraphs(self) -> list[IndexedParagraph]:
-        """Every stored paragraph in file, letter and ordinal order (cached until the next sync)."""
-        if self._paragraphs is None:
+        """Every stored paragraph in file, letter and ordinal order; cached until a sync (in
+        this process or another) changes the index."""
+        generation = self._collections.generation()
+        if self._paragraphs is None or generation != self._generation:
             self._check_model()
             rows = self._collections.rows(["documents", "metadatas"])
             found = [from_record(pid, text or "", meta) for pid, text, meta in rows]
             self._paragraphs = sorted(found, key=lambda p: (p.file, p.letter_index, p.ordinal))
+            self._generation, self._lexical = generation, None
         return self._paragraphs
 
     def lexical(self) -> LexicalIndex:
         """BM25 over `paragraphs()`, rebuilt whenever they are."""
+        paragraphs = self.paragraphs()
         if self._lexical is None:
-            self._lexical = LexicalIndex(self.paragraphs())
+            self._lexical = LexicalIndex(paragraphs)
         return self._lexical
 
     def letter(self, letter_id: str) -> tuple[IndexedParagraph, ...]:

@@ -11,7 +11,14 @@ from uuid import uuid4
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from index import LetterIndex, LetterNotFound, ModelMismatch, make_client
+from index import (
+    Embedder,
+    EmbeddingModelMissing,
+    LetterIndex,
+    LetterNotFound,
+    ModelMismatch,
+    make_client,
+)
 from ingest import parse_folder
 
 BACKENDS = ["embedded", pytest.param("server", marks=pytest.mark.server)]
@@ -83,6 +90,15 @@ def test_second_sync_reports_everything_unchanged(synced, embedder, dev_letters)
     assert second.added == second.updated == second.removed == []
     assert second.paragraphs_embedded == 0 and again.count() == synced.count()
     assert len({p.id for p in again.paragraphs()}) == again.count()
+
+
+def test_an_unchanged_folder_is_synced_without_loading_the_model(synced, tmp_path, dev_letters):
+    unloadable = Embedder(tmp_path / "missing" / "all-MiniLM-L6-v2")  # same name, no weights
+    report = LetterIndex(synced.client, unloadable, synced.collection).sync(dev_letters)
+    assert report.paragraphs_embedded == 0 and report.added == report.updated == []
+    assert sorted(report.unchanged) == sorted(p.name for p in dev_letters.iterdir())
+    with pytest.raises(EmbeddingModelMissing, match="LETTERS_EMBEDDING_MODEL"):
+        unloadable.embed_query("now it must load")
 
 
 def test_first_sync_reports_every_file_added(open_index, letters_copy):
@@ -255,3 +271,16 @@ def test_lexical_index_follows_the_store(synced):
     assert len(lexical) == synced.count()
     paragraph = next(p for p in synced.paragraphs() if p.kind == "body")
     assert lexical.search(paragraph.text, 1)[0][0] == paragraph
+
+
+def test_another_process_sync_is_seen_by_a_running_index(open_index, letters_copy, tmp_path):
+    later = sorted(letters_copy.iterdir())[-1]
+    held_back = tmp_path / later.name
+    later.rename(held_back)
+    writer, server = open_index(), open_index()
+    writer.sync(letters_copy)
+    assert later.name not in {p.file for p in server.lexical().paragraphs}
+    held_back.rename(later)
+    writer.sync(letters_copy)
+    assert later.name in {p.file for p in server.paragraphs()}
+    assert len(server.lexical()) == writer.count()
