@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from langchain_chroma import Chroma
@@ -14,6 +15,8 @@ from index.lexical import LexicalIndex
 from index.records import IndexedParagraph, from_record
 from index.report import SyncReport
 from index.sync import FolderSync
+
+RECHECK_SECONDS = 1.0  # how stale another process's sync may look to a running index
 
 
 def embeddings_name(embeddings) -> str:
@@ -32,6 +35,8 @@ class LetterIndex:
         self._dimension_checked = False
         self._paragraphs: list[IndexedParagraph] | None = None
         self._generation = ""  # of the cached paragraphs
+        self._checked_at = 0.0  # when the generation was last compared
+        self._by_letter: dict[str, list[IndexedParagraph]] = {}
         self._lexical: LexicalIndex | None = None
 
     def warm_up(self) -> LetterIndex:
@@ -129,15 +134,25 @@ class LetterIndex:
 
     def paragraphs(self) -> list[IndexedParagraph]:
         """Every stored paragraph in file, letter and ordinal order; cached until a sync (in
-        this process or another) changes the index."""
-        generation = self._collections.generation()
-        if self._paragraphs is None or generation != self._generation:
+        this process, or in another one: checked at most every RECHECK_SECONDS) changes it."""
+        if self._paragraphs is None or self._stale():
             self._check_model()
+            generation = self._collections.generation()
             rows = self._collections.rows(["documents", "metadatas"])
             found = [from_record(pid, text or "", meta) for pid, text, meta in rows]
             self._paragraphs = sorted(found, key=lambda p: (p.file, p.letter_index, p.ordinal))
+            self._by_letter = defaultdict(list)
+            for paragraph in self._paragraphs:
+                self._by_letter[paragraph.letter_id].append(paragraph)
             self._generation, self._lexical = generation, None
         return self._paragraphs
+
+    def _stale(self) -> bool:
+        now = time.monotonic()
+        if now - self._checked_at < RECHECK_SECONDS:
+            return False
+        self._checked_at = now
+        return self._collections.generation() != self._generation
 
     def lexical(self) -> LexicalIndex:
         """BM25 over `paragraphs()`, rebuilt whenever they are."""
@@ -148,17 +163,16 @@ class LetterIndex:
 
     def letter(self, letter_id: str) -> tuple[IndexedParagraph, ...]:
         """The paragraphs of one letter in ordinal order."""
-        found = tuple(p for p in self.paragraphs() if p.letter_id == letter_id)
+        self.paragraphs()
+        found = tuple(self._by_letter.get(letter_id, ()))
         if not found:
             raise LetterNotFound(letter_id)
         return found
 
     def letters(self, state: str | None = None) -> list[dict]:
         """One summary per letter, optionally only the letters of `state` (case-insensitive)."""
-        by_letter: dict[str, list[IndexedParagraph]] = {}
-        for paragraph in self.paragraphs():
-            by_letter.setdefault(paragraph.letter_id, []).append(paragraph)
-        summaries = [letter_summary(paragraphs) for paragraphs in by_letter.values()]
+        self.paragraphs()
+        summaries = [letter_summary(paragraphs) for paragraphs in self._by_letter.values()]
         if state:
             summaries = [s for s in summaries if (s["state"] or "").casefold() == state.casefold()]
         return summaries

@@ -273,7 +273,10 @@ def test_lexical_index_follows_the_store(synced):
     assert lexical.search(paragraph.text, 1)[0][0] == paragraph
 
 
-def test_another_process_sync_is_seen_by_a_running_index(open_index, letters_copy, tmp_path):
+def test_another_process_sync_is_seen_by_a_running_index(
+    open_index, letters_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("index.store.RECHECK_SECONDS", 0.0)
     later = sorted(letters_copy.iterdir())[-1]
     held_back = tmp_path / later.name
     later.rename(held_back)
