@@ -24,7 +24,7 @@ from index.records import embedding_text, stored_paragraph_id, to_metadata, vers
 from index.report import SyncReport
 from ingest.errors import SkipFile
 
-FLUSH_PARAGRAPHS = 256  # embed and store this many paragraphs at a time
+FLUSH_PARAGRAPHS = 64  # embed and store about one model batch at a time
 
 
 def manifest_digest(manifest: dict | None) -> str:
