@@ -67,6 +67,7 @@ class Retriever:
         self.settings = settings or RetrievalSettings()
         self.sentences = sentences or SentenceIndex(letter_index)
         self.vocabulary = Vocabulary(letter_index)
+        self.dense_cache: dict = {}
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
         pool = self.candidates(plan)
@@ -87,6 +88,7 @@ class Retriever:
     def scores(self, plan: QueryPlan, pool: Candidates) -> tuple[dict, dict]:
         """Fused scores of the question and its sub-questions; dense similarities by id."""
         rankings, weights, dense = [], [], {}
+        self.sentences.queries([plan.question, *plan.parts])
         for n, text in enumerate([plan.question, *plan.parts]):
             found, similarity = self.rankings(text, plan, pool, with_dense=n == 0)
             share = 1.0 if n == 0 else self.settings.part_weight
@@ -159,18 +161,26 @@ class Retriever:
         return Candidates(allowed, {p.id: p for p in allowed}, states)
 
     def dense_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list:
+        """Chroma's nearest paragraphs, and the nearest of each named state (so a large index
+        still ranks them all); searches are remembered for the bridging hop."""
         where = {"kind": "body"} if plan.kinds == ("body",) else None
-        found = self.index.dense_search(text, self.settings.pool, where=where)
+        found = list(self.dense(text, where, self.settings.pool))
         for state in self.named_stored_states(plan, pool):
             state_where = {"state": state} if where is None else {"$and": [where, {"state": state}]}
-            found += self.index.dense_search(text, self.settings.pool // 2, where=state_where)
+            found += self.dense(text, state_where, self.settings.pool // 2)
         best: dict[str, tuple] = {}
         for paragraph, score in found:
-            if paragraph.id in pool.by_id and (
-                paragraph.id not in best or best[paragraph.id][1] < score
-            ):
+            if paragraph.id in pool.by_id and score > best.get(paragraph.id, (None, -2.0))[1]:
                 best[paragraph.id] = (paragraph, score)
         return sorted(best.values(), key=lambda pair: -pair[1])
+
+    def dense(self, text: str, where: dict | None, k: int) -> list:
+        key = (text, repr(where), k)
+        if key not in self.dense_cache:
+            self.dense_cache[key] = self.index.dense_search(text, k, where=where)
+            while len(self.dense_cache) > 64:
+                self.dense_cache.pop(next(iter(self.dense_cache)))
+        return self.dense_cache[key]
 
     def named_stored_states(self, plan: QueryPlan, pool: Candidates) -> list[str]:
         return sorted({s for name in plan.states for s in pool.states.get(name, ())})

@@ -63,11 +63,19 @@ class SentenceIndex:
 
     def query(self, text: str) -> np.ndarray:
         """The question's vector (cached: retrieval and answering both need it)."""
-        if text not in self.query_vectors:
-            self.query_vectors[text] = np.asarray(self.index.embedder.embed_query(text), np.float32)
-            if len(self.query_vectors) > 256:
-                self.query_vectors.popitem(last=False)
+        self.queries([text])
         return self.query_vectors[text]
+
+    def queries(self, texts: list[str]) -> None:
+        """Embed the texts not seen yet in one batch (a question and its sub-questions)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self.query_vectors]
+        if missing:
+            for text, vector in zip(
+                missing, self.index.embedder.embed_documents(missing), strict=True
+            ):
+                self.query_vectors[text] = np.asarray(vector, np.float32)
+            while len(self.query_vectors) > 256:
+                self.query_vectors.popitem(last=False)
 
     def similarities(self, question: str) -> dict[tuple[str, int, int], float]:
         """Cosine similarity of the question to every sentence, keyed (paragraph id, start, end)."""

@@ -289,6 +289,7 @@ def names_a_place(folded: str, match: re.Match, places: bool = False) -> bool:
     return bool((not places and PLACE_BEFORE.search(before)) or EVENT_AFTER.match(after))
 
 
+@cache
 def canonical_state(name: str | None) -> str | None:
     """The canonical name of a state written any way the table knows, else None."""
     if not name:
