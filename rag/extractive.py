@@ -75,7 +75,9 @@ class AnswerSettings:
     max_sentences: int = 4  # quoted from one paragraph, in document order
     max_paragraphs: int = 4
     part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
+    part_prior: float = 0.1  # a sub-question leans less on the whole question's ranking
     multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
+    named_letter_ratio: float = 0.6  # the same, among the letters of the states named
     see_also: int = 3
     list_item_ratio: float = 0.6  # list items quoted with their lead-in above this share of best
 
@@ -150,8 +152,9 @@ class ExtractiveAnswerer:
 
     # --- scoring -----------------------------------------------------------------------
 
-    def score(self, text: str, plan: QueryPlan, hits: list) -> list[Scored]:
-        """Every sentence of HITS scored against TEXT (the question or one of its parts)."""
+    def score(self, text: str, plan: QueryPlan, hits: list, prior: float | None = None):
+        """Every sentence of HITS scored against TEXT (the question or one of its parts);
+        PRIOR weighs the paragraph's retrieval rank (default: the settings')."""
         spans = [(h, s, e) for h in hits for s, e in split_sentences(h.paragraph.text)]
         if not spans:
             return []
@@ -166,7 +169,7 @@ class ExtractiveAnswerer:
                 e,
                 w.similarity_weight * float(sim)
                 + w.overlap_weight * overlap(wanted, expanded, sentence)
-                + w.retrieval_weight / max(h.rank, 1),
+                + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1),
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
@@ -192,14 +195,15 @@ class ExtractiveAnswerer:
         for part in plan.parts:
             # "the host country" is another state than the one the question names
             pool = [h for h in hits if not (BRIDGE.search(part) and named(plan, h))] or hits
-            part_best = self.score(BRIDGE.sub("the state", part), plan, pool)
+            part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
             if part_best and part_best[0].score >= w.part_floor:
                 chosen.append(part_best[0].hit.paragraph.id)
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             letters = {scored[0].hit.paragraph.letter_id}
+            ratio = w.named_letter_ratio if plan.states else w.multi_letter_ratio
             for x in scored:
                 fits = named(plan, x.hit) if plan.states else True
-                good = x.score >= w.multi_letter_ratio * scored[0].score
+                good = x.score >= ratio * scored[0].score
                 if fits and good and x.hit.paragraph.letter_id not in letters:
                     letters.add(x.hit.paragraph.letter_id)
                     chosen.append(x.hit.paragraph.id)
