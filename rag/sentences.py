@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # A sentence ends at . ! or ? followed by space and something that can start a sentence.
-BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9•\-–(])")
+BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(¿¡]?[A-ZÀ-ÖØ-Þ0-9•\-–(¿¡])")
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Art|Arts|para|paras|Ref|Réf|vol|p|pp|cf|e\.g|i\.e|etc|"
     r"approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Av|Sr|Sra|Mme|M|H\.E|U\.S|U\.K|"

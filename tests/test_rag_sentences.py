@@ -36,3 +36,12 @@ def test_spans_point_into_the_text():
 
 def test_a_block_without_full_stop_is_one_sentence():
     assert sentences("(Dr. Irfan Yusuf Shami)") == ["(Dr. Irfan Yusuf Shami)"]
+
+
+def test_spanish_questions_and_exclamations_start_sentences():
+    text = "Chile firmó la Convención en 2008. ¿Por qué? ¡Por razones humanitarias!"
+    assert sentences(text) == [
+        "Chile firmó la Convención en 2008.",
+        "¿Por qué?",
+        "¡Por razones humanitarias!",
+    ]
