@@ -36,7 +36,8 @@ class SyncPlan:
 
     @property
     def to_read(self) -> tuple:
-        return self.new + self.changed
+        """New and changed sources, in the folder's order."""
+        return tuple(sorted(self.new + self.changed, key=lambda source: source.file))
 
 
 def plan_sync(sources: Sequence, versions: Mapping[str, str], records: Mapping[str, FileRecord]):

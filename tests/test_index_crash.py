@@ -63,7 +63,7 @@ def letters_command(*args: str) -> list[str]:
     return [str(Path(sys.executable).parent / "letters"), *args]
 
 
-def ingest_and_kill(folder: Path, env: dict, fraction: float = 0.2) -> int:
+def ingest_and_kill(folder: Path, env: dict, fraction: float = 0.1) -> int:
     """Run `letters ingest` on a terminal (so it shows progress) and SIGKILL it mid-way."""
     leader, follower = pty.openpty()
     # A real terminal size: on a 0-column pty tqdm draws nothing.
@@ -118,6 +118,9 @@ def test_killed_ingest_leaves_whole_files_and_heals(tmp_path, dev_letters, embed
     assert ingest_and_kill(big, env) == -signal.SIGKILL  # killed, not finished
 
     seen = committed_ids(index_dir)
+    assert len(new) > len(seen) > len(old)  # killed mid-way, after some files were committed
+    assert set(seen[edited[0]]) == new[edited[0]]  # the early copy: already replaced
+    assert set(seen[edited[-1]]) == old[edited[-1]]  # the late copy: still the old version
     for file in edited:
         assert sorted(seen[file]) in (sorted(old[file]), sorted(new[file]))
     for file, ids in seen.items():

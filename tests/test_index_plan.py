@@ -30,7 +30,7 @@ def test_plan_sorts_files_by_what_changed():
     assert [s.file for s in plan.changed] == ["edited.txt"]
     assert plan.unchanged == ("same.txt",)
     assert plan.gone == ("gone.txt",)
-    assert [s.file for s in plan.to_read] == ["new.txt", "edited.txt"]
+    assert [s.file for s in plan.to_read] == ["edited.txt", "new.txt"]
 
 
 def test_a_file_skipped_last_time_is_read_again():
