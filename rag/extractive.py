@@ -30,6 +30,8 @@ ASKS_NUMBER = re.compile(
     r"percentage)|what was the cost|how large|combien|cuántos|cuántas)\b",
     re.I,
 )
+ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|which year|what year|quand|cuándo)\b", re.I)
+ASKS_DATE = re.compile(r"\b(?:19|20)\d\d\b")
 COST = re.compile(r"\b(?:cost|costs|price|how much money|budget|value of the contract)\b", re.I)
 CURRENCY = re.compile(
     r"[$€£¥]|\b(?:NOK|USD|EUR|GBP|CAD|AUD|CHF|SEK|DKK|kroner|krone|dollars?|"
@@ -74,6 +76,7 @@ class AnswerSettings:
     abstain_below: float = 0.45  # best sentence score under which the answerer abstains
     max_sentences: int = 4  # quoted from one paragraph, in document order
     max_paragraphs: int = 4
+    answer_type_weight: float = 0.1  # "when" favours sentences with a date, "how many" a number
     part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
     part_prior: float = 0.1  # a sub-question leans less on the whole question's ranking
     multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
@@ -162,6 +165,7 @@ class ExtractiveAnswerer:
         similarity = self.sentences.vectors(texts) @ self.sentences.query(text)
         wanted, expanded = content_words(text), content_words(expand(text))
         w = self.settings
+        kind = ASKS_DATE if ASKS_WHEN.search(text) else NUMBER if ASKS_NUMBER.search(text) else None
         scored = [
             Scored(
                 h,
@@ -169,7 +173,8 @@ class ExtractiveAnswerer:
                 e,
                 w.similarity_weight * float(sim)
                 + w.overlap_weight * overlap(wanted, expanded, sentence)
-                + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1),
+                + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1)
+                + (w.answer_type_weight if kind and kind.search(sentence) else 0.0),
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
