@@ -5,6 +5,7 @@ diversification for comparisons, and neighbours attached as context only."""
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 
 from index import tokenize
@@ -68,6 +69,7 @@ class Retriever:
         self.sentences = sentences or SentenceIndex(letter_index)
         self.vocabulary = Vocabulary(letter_index)
         self.dense_cache: dict = {}
+        self.lock = threading.Lock()
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
         pool = self.candidates(plan)
@@ -176,11 +178,15 @@ class Retriever:
 
     def dense(self, text: str, where: dict | None, k: int) -> list:
         key = (text, repr(where), k)
-        if key not in self.dense_cache:
-            self.dense_cache[key] = self.index.dense_search(text, k, where=where)
+        with self.lock:  # the web server answers several questions at once
+            if key in self.dense_cache:
+                return self.dense_cache[key]
+        found = self.index.dense_search(text, k, where=where)
+        with self.lock:
+            self.dense_cache[key] = found
             while len(self.dense_cache) > 64:
                 self.dense_cache.pop(next(iter(self.dense_cache)))
-        return self.dense_cache[key]
+        return found
 
     def named_stored_states(self, plan: QueryPlan, pool: Candidates) -> list[str]:
         return sorted({s for name in plan.states for s in pool.states.get(name, ())})

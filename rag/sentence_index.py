@@ -3,6 +3,7 @@ retrieval (a paragraph scores as its best sentence) and the units the extractive
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -30,12 +31,17 @@ class SentenceIndex:
         self.cache_size = cache_size
         self._rows: SentenceRows | None = None
         self._source: list | None = None
+        self.lock = threading.RLock()
 
     def warm_up(self) -> SentenceIndex:
         self.rows()
         return self
 
     def rows(self) -> SentenceRows:
+        with self.lock:  # one rebuild at a time when several questions arrive together
+            return self._rows_locked()
+
+    def _rows_locked(self) -> SentenceRows:
         paragraphs = self.index.paragraphs()
         if self._rows is None or paragraphs is not self._source:
             owners, spans, texts = [], [], []
@@ -50,24 +56,34 @@ class SentenceIndex:
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Vectors of TEXTS, embedding only those not seen before."""
+        with self.lock:
+            return self._vectors_locked(texts)
+
+    def _vectors_locked(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self.text_vectors))
         if missing:
             found = self.index.embedder.embed_documents(missing)
             for text, vector in zip(missing, found, strict=True):
                 self.text_vectors[text] = np.asarray(vector, dtype=np.float32)
-            while len(self.text_vectors) > self.cache_size:
-                self.text_vectors.popitem(last=False)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([self.text_vectors[t] for t in texts])
+        stacked = np.stack([self.text_vectors[t] for t in texts])
+        while len(self.text_vectors) > max(self.cache_size, len(texts)):
+            self.text_vectors.popitem(last=False)
+        return stacked
 
     def query(self, text: str) -> np.ndarray:
         """The question's vector (cached: retrieval and answering both need it)."""
-        self.queries([text])
-        return self.query_vectors[text]
+        with self.lock:
+            self._queries_locked([text])
+            return self.query_vectors[text]
 
     def queries(self, texts: list[str]) -> None:
         """Embed the texts not seen yet in one batch (a question and its sub-questions)."""
+        with self.lock:
+            self._queries_locked(texts)
+
+    def _queries_locked(self, texts: list[str]) -> None:
         missing = [t for t in dict.fromkeys(texts) if t not in self.query_vectors]
         if missing:
             for text, vector in zip(

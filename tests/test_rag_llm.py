@@ -152,3 +152,13 @@ def test_unreachable_server_falls_back(dev_index):
     answer = Pipeline(dev_index, answerer=answerer).ask(SEED)
     assert "language model failed" in answer.notice
     assert answer.citations[0].paragraph_number == "4"
+
+
+def test_ollama_setting_builds_a_chat_ollama_without_calling_it():
+    from langchain_ollama import ChatOllama
+
+    answerer = make_answerer(
+        "ollama:llama3.2", base_url="http://127.0.0.1:11434", timeout=5, embedder=object()
+    )
+    assert isinstance(answerer.model, ChatOllama) and answerer.model.model == "llama3.2"
+    assert answerer.fallback is not None
