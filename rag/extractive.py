@@ -76,6 +76,7 @@ class AnswerSettings:
     abstain_below: float = 0.45  # best sentence score under which the answerer abstains
     max_sentences: int = 4  # quoted from one paragraph, in document order
     max_paragraphs: int = 4
+    newest_weight: float = 0.6  # "current", "latest": each state's newest letter retrieved
     answer_type_weight: float = 0.1  # "when" favours sentences with a date, "how many" a number
     part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
     part_prior: float = 0.1  # a sub-question leans less on the whole question's ranking
@@ -166,6 +167,7 @@ class ExtractiveAnswerer:
         wanted, expanded = content_words(text), content_words(expand(text))
         w = self.settings
         kind = ASKS_DATE if ASKS_WHEN.search(text) else NUMBER if ASKS_NUMBER.search(text) else None
+        newest = newest_letters(hits) if plan.newest else set()
         scored = [
             Scored(
                 h,
@@ -174,7 +176,8 @@ class ExtractiveAnswerer:
                 w.similarity_weight * float(sim)
                 + w.overlap_weight * overlap(wanted, expanded, sentence)
                 + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1)
-                + (w.answer_type_weight if kind and kind.search(sentence) else 0.0),
+                + (w.answer_type_weight if kind and kind.search(sentence) else 0.0)
+                + (w.newest_weight if h.paragraph.letter_id in newest else 0.0),
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
@@ -222,6 +225,17 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def newest_letters(hits: list) -> set[str]:
+    """The newest retrieved letter of each state."""
+    newest: dict[str, tuple[str, str]] = {}
+    for hit in hits:
+        p = hit.paragraph
+        state = canonical_state(p.state or "") or p.state or p.letter_id
+        if state not in newest or (p.date or "") > newest[state][0]:
+            newest[state] = (p.date or "", p.letter_id)
+    return {letter_id for _, letter_id in newest.values()}
 
 
 def named(plan: QueryPlan, hit) -> bool:

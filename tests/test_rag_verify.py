@@ -32,3 +32,10 @@ def test_verification_is_idempotent():
         == once
         == "It is void. (unsupported) Pakistan prefers the CCW [1]."
     )
+
+
+def test_quotes_are_one_claim_whatever_their_full_stops():
+    text = "It states: “It wrote to Mr. Stephen D. Goose. He said no.” [1] Then it is void."
+    result = verify_markers(text, 3)
+    assert result.unsupported == 1 and "Mr. Stephen" in result.text
+    assert result.text.endswith("Then it is void. (unsupported)")
