@@ -20,6 +20,7 @@ def test_a_bad_url_says_what_to_write():
         parse_chroma_url("ftp://host:1")
 
 
+@pytest.mark.server
 def test_store_location_is_the_folder_or_the_server_url(tmp_path, chroma_server):
     assert describe_store(make_client(tmp_path / "index")) == str(tmp_path / "index")
     assert describe_store(make_client(tmp_path, chroma_server)) == chroma_server
