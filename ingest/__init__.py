@@ -1,5 +1,6 @@
 """Ingest: letter files in any format -> letters and paragraphs with exact provenance."""
 
+from ingest.countries import StateName, state_names, state_table
 from ingest.errors import IngestError, ManifestError, SkipFile, SourceNotFound
 from ingest.extract import SUPPORTED, extract
 from ingest.extracted import ExtractedText
@@ -24,10 +25,13 @@ __all__ = [
     "SkipFile",
     "SourceFile",
     "SourceNotFound",
+    "StateName",
     "discover",
     "extract",
     "load_manifest",
     "parse_folder",
     "read_letters",
     "read_source",
+    "state_names",
+    "state_table",
 ]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ingest.countries import state_table
+from ingest.countries import CASE_SENSITIVE, state_table
 
 
 def fold(text: str) -> str:
@@ -27,9 +27,14 @@ def _matcher(capitals: bool) -> tuple[re.Pattern, dict[str, str]]:
 
 
 def states_named(text: str, capitals: bool = False) -> list[str]:
-    """States named in `text` in order of appearance (by name or adjective, or by capital)."""
+    """States named in `text` in order of appearance (by name or adjective, or by capital);
+    a name that is also a word ("US", "Chad") counts only when capitalised."""
     pattern, names = _matcher(capitals)
-    return [names[m.group(0)] for m in pattern.finditer(fold(text))]
+    return [
+        names[m.group(0)]
+        for m in pattern.finditer(fold(text))
+        if m.group(0) not in CASE_SENSITIVE or text[m.start() : m.start() + 1].isupper()
+    ]
 
 
 def capital_named(text: str) -> str | None:

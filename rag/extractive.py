@@ -334,11 +334,20 @@ def source_phrase(paragraph) -> str:
     """ "Pakistan's Ministry of Foreign Affairs" / "the Embassy of Pakistan" / "Pakistan"."""
     sender = (paragraph.sender or "").split("\n")[0].split(",")[0].strip()
     state = paragraph.state
-    if sender and state and fold(state) not in fold(sender):
+    if sender and state and not names_state(sender, state):
         return f"{state}'s {sender}"
     if sender:
         return sender if sender.lower().startswith("the ") else f"the {sender}"
     return state or "the letter"
+
+
+def names_state(text: str, state: str) -> bool:
+    """Whether TEXT already names STATE in any form ("Mission of the Lao People's Democratic
+    Republic" names Laos), so a lead-in need not repeat it. A capital does not count:
+    "Ministry of Foreign Affairs (Islamabad)" still reads better with its state."""
+    canonical = canonical_state(state) or state
+    named = {s.state for s in find_states(text) if s.how != "capital"}
+    return fold(state) in fold(text) or canonical in named
 
 
 def lead_in(paragraph) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from ingest.blocks import split_blocks, tidy_blocks
 from ingest.clean import paragraph_text, printed_number
+from ingest.countries import state_names, state_table
 from ingest.cues import date_in_line, is_closing, is_reference, is_salutation
 from ingest.dates import find_dates, to_iso
 from ingest.docx_numbering import format_number
@@ -238,3 +239,16 @@ def test_a_sentence_cut_before_a_capitalised_word_is_rejoined_across_pages():
 )  # fmt: skip
 def test_letters_read_as_digits_inside_numbers_are_fixed(read, meant):
     assert fix_digits(read) == meant
+
+
+def test_state_table_marks_adjectives_and_capitals():
+    forms = {n.text: n for n in state_names() if n.state == "Pakistan"}
+    assert forms["Pakistan"].how == "name" and forms["Pakistani"].how == "adjective"
+    assert forms["Islamabad"].how == "capital"
+    state, names, capitals = next(row for row in state_table() if row[0] == "Laos")
+    assert {"Lao PDR", "RDP lao", "Laotian"} <= set(names) and capitals == ("Vientiane",)
+
+
+def test_words_that_are_also_state_names_count_only_capitalised():
+    assert states_named("Please write to us at the Mission") == []
+    assert states_named("Embassy of the US") == ["United States"]
