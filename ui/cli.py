@@ -10,18 +10,19 @@ from typing import Annotated
 
 import typer
 
-from ingest.errors import IngestError
 from index.errors import IndexStoreError
+from ingest.errors import IngestError
 from rag.errors import RagError
 from ui.errors import UIError
 from ui.settings import Settings
 
 app = typer.Typer(
-    help="Answer questions over governments' letters on cluster munitions, citing the exact paragraph.",
+    help="Answer questions over governments' letters on cluster munitions, citing paragraphs.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 USER_ERRORS = (IngestError, IndexStoreError, RagError, UIError, OSError)
 
 
@@ -48,7 +49,7 @@ def emit_json(obj) -> None:
 @friendly
 def parse(
     path: Annotated[Path, typer.Argument(help="A letter file or a folder of letters.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
 ):
     """Show the letters, metadata and paragraphs found in PATH, without touching any index.
 
@@ -68,8 +69,8 @@ def parse(
 def ingest(
     path: Annotated[Path, typer.Argument(help="A folder of letters (or one file).")],
     prune: Annotated[bool, typer.Option(help="Remove letters whose files are gone.")] = False,
-    rebuild: Annotated[bool, typer.Option(help="Drop the index and embed everything again.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    rebuild: Annotated[bool, typer.Option(help="Drop the index; embed everything again.")] = False,
+    as_json: JsonFlag = False,
 ):
     """Add new and changed letters under PATH to the index; unchanged files are skipped.
 
@@ -85,7 +86,7 @@ def ingest(
 @friendly
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
+    as_json: JsonFlag = False,
     k: Annotated[int, typer.Option("--k", help="How many paragraphs to retrieve.")] = 5,
     state: Annotated[str | None, typer.Option(help="Only letters of this state.")] = None,
     since: Annotated[int | None, typer.Option(help="Only letters from this year on.")] = None,
@@ -105,9 +106,9 @@ def ask(
 def evaluate(
     questions: Annotated[Path, typer.Argument(help="A questions.jsonl file.")],
     letters: Annotated[Path, typer.Option(help="The folder the gold files are relative to.")],
-    index: Annotated[Path | None, typer.Option(help="Use this index instead of a fresh one.")] = None,
+    index: Annotated[Path | None, typer.Option(help="Use this index, not a fresh one.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write one JSON line per question here.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    as_json: JsonFlag = False,
 ):
     """Measure retrieval, citations, answer facts, abstention and latency on QUESTIONS.
 
@@ -122,7 +123,7 @@ def evaluate(
 @app.command()
 @friendly
 def stats(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
 ):
     """Count letters, paragraphs and states in the index, and name the model and store.
 
