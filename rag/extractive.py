@@ -15,7 +15,7 @@ import numpy as np
 from rag.answer import citation_of
 from rag.footnote import human_date
 from rag.glossary import expand
-from rag.metrics import content_words
+from rag.metrics import content_words as metric_words
 from rag.query import BRIDGE, QueryPlan
 from rag.sentences import split_sentences
 from rag.states import canonical_state, find_states, fold
@@ -216,7 +216,9 @@ class ExtractiveAnswerer:
                     letters.add(x.hit.paragraph.letter_id)
                     chosen.append(x.hit.paragraph.id)
         chosen = with_list_items(list(dict.fromkeys(chosen)), hits, scored, w.list_item_ratio)
-        chosen = chosen[: w.max_paragraphs]
+        listed = continuing_list(chosen[0], hits)
+        chosen = list(dict.fromkeys([chosen[0], *listed, *chosen[1:]]))
+        chosen = chosen[: max(w.max_paragraphs, 1 + len(listed))]
         return [self.quoted(pid, scored) for pid in chosen]
 
     def quoted(self, paragraph_id: str, scored: list[Scored]) -> list[Scored]:
@@ -264,6 +266,17 @@ def with_list_items(chosen: list[str], hits: list, scored: list, ratio: float) -
                 and best.get(h.paragraph.id, 0.0) >= ratio * scored[0].score
             ]
     return list(dict.fromkeys(result))
+
+
+def continuing_list(paragraph_id: str, hits: list) -> list[str]:
+    """The retrieved list (lead-in and items) that elaborates the cited paragraph, when the
+    retriever found it to answer the question as a whole: quoted with it, every item."""
+    listed = [h for h in hits if h.continues]
+    best = next(h.paragraph for h in hits if h.paragraph.id == paragraph_id)
+    follows = listed and listed[0].paragraph.letter_id == best.letter_id
+    if not follows or listed[0].paragraph.ordinal != best.ordinal + 1:
+        return []
+    return [h.paragraph.id for h in listed]
 
 
 def answers_kind(question: str, sentences: list[str]) -> bool:
@@ -321,6 +334,12 @@ def absent_states(plan: QueryPlan, scored: list[Scored]) -> bool:
 
 def mentions_states(plan: QueryPlan, text: str) -> bool:
     return bool({s.state for s in find_states(text)} & set(plan.states))
+
+
+def content_words(text: str) -> set[str]:
+    """The metric's content words with accents folded, so "française" meets "France" and
+    "évolué" meets the glossary's "evolution"."""
+    return metric_words(fold(text))
 
 
 # --- composing the text ------------------------------------------------------------------

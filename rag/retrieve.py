@@ -38,6 +38,8 @@ class RetrievalSettings:
     year_weight: float = 0.3
     newest_weight: float = 0.6
     list_items: int = 4  # items pulled in after a lead-in that ends with ":"
+    continuing_list: float = 0.7  # a list right after the best paragraph follows it when the
+    # whole list (lead-in and items read as one text) is about as similar to the question
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Hit:
     before: str | None = None
     after: str | None = None
     meta: bool = False  # a date/signature/letterhead paragraph injected for a who/when question
+    continues: bool = False  # part of the list that elaborates the best paragraph
 
 
 @dataclass
@@ -79,10 +82,14 @@ class Retriever:
         order = self.named_first(plan, pool, ranked(scores), dense)
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
+        continuing = self.continuing_list(plan, pool, order, dense)
+        if continuing:
+            order = [order[0], *continuing] + [pid for pid in order[1:] if pid not in continuing]
         order = self.with_list_items(order, pool, k)
         if plan.bridges:
             order = self.bridged(plan, pool, order, k)
         hits = [self.hit(pool.by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in order]
+        hits = [replace(h, continues=h.paragraph.id in continuing) for h in hits]
         if plan.asks_meta:
             hits = self.with_letter_metadata(plan, hits[:k], hits[: 4 * k], k)
         return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[:k], start=1)]
@@ -235,6 +242,25 @@ class Retriever:
             result += [member for member in group if member not in result]
         return result
 
+    def continuing_list(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
+        """The ids of the list (lead-in and items) that elaborates the best paragraph ("2. Brazil
+        did not sign …" then "3. The main reasons for this decision are the following:" (a) (b)
+        (c)), when the list read as one text answers about as well as that paragraph."""
+        if not order or order[0] not in dense:
+            return []
+        best = pool.by_id[order[0]]
+        siblings = self.index.letter(best.letter_id)
+        following = next((p for p in siblings if p.ordinal == best.ordinal + 1), None)
+        group = self.list_of(following) if following is not None else []
+        if not group or group[0].id != following.id or any(p.id not in pool.by_id for p in group):
+            return []
+        unit = " ".join(" ".join(p.text.split()) for p in group)
+        question = self.sentences.query(plan.question)
+        similarity = float((self.sentences.vectors([unit]) @ question)[0])
+        if similarity < self.settings.continuing_list * dense[order[0]]:
+            return []
+        return [p.id for p in group]
+
     def list_of(self, paragraph) -> list:
         """The lead-in and items of the list PARAGRAPH belongs to (empty if none)."""
         siblings = self.index.letter(paragraph.letter_id)
@@ -292,15 +318,7 @@ class Retriever:
         siblings = {p.ordinal: p for p in self.index.letter(hit.paragraph.letter_id)}
         before = siblings.get(hit.paragraph.ordinal - 1)
         after = siblings.get(hit.paragraph.ordinal + 1)
-        return Hit(
-            hit.paragraph,
-            hit.score,
-            rank,
-            hit.dense,
-            before and before.text,
-            after and after.text,
-            hit.meta,
-        )
+        return replace(hit, rank=rank, before=before and before.text, after=after and after.text)
 
 
 def signature_blocks(paragraphs) -> list:

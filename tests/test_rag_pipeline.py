@@ -189,3 +189,40 @@ def test_current_position_comes_from_the_newest_letter(pipeline):
 def test_quoted_abbreviations_are_not_flagged(pipeline):
     answer = pipeline.ask("What did the letter say?", state="Lao PDR")
     assert "(unsupported)" not in answer.answer
+
+
+def test_a_list_that_elaborates_the_best_paragraph_is_retrieved_and_quoted_whole(
+    tmp_path, embedder
+):
+    from index import LetterIndex, make_client
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "chile-2010.txt").write_text(
+        "EMBASSY OF CHILE\nWASHINGTON\n\n3 March 2010\n\nDear Mr. Goose,\n\n"
+        "1. Thank you for your letter of 2 February 2010.\n\n"
+        "2. Chile has decided not to join the Convention on Cluster Munitions for the time "
+        "being, although it shares the humanitarian concern behind it.\n\n"
+        "3. The reasons for this decision are as follows:\n\n"
+        "(a) The Convention on Cluster Munitions was negotiated without several States that "
+        "produce cluster munitions.\n\n"
+        "(b) The Convention gives States with stockpiles of cluster munitions too short a "
+        "transition period.\n\n"
+        "(c) The Convention's verification provisions for cluster munitions are weak.\n\n"
+        "4. Chile will continue to take part in the discussions of the CCW in Geneva.\n\n"
+        "5. Chile has never used cluster munitions in any conflict.\n\n"
+        "6. The Armed Forces destroyed their remaining stocks of old bombs in 2009.\n\n"
+        "Yours sincerely,\n\nPedro Alvarez\nAmbassador\n",
+        encoding="utf-8",
+    )
+    index = LetterIndex(make_client(tmp_path / "index"), embedder, collection="lists")
+    index.sync(folder)
+    answer = (
+        Pipeline(index)
+        .warm_up()
+        .ask("Why has Chile decided not to join the Convention on Cluster Munitions?")
+    )
+    numbers = [c.paragraph_number for c in answer.citations]
+    assert numbers[:5] == ["2", "3", "(a)", "(b)", "(c)"]
+    assert [r.paragraph_number for r in answer.retrieved][:5] == numbers[:5]
+    assert "too short a transition period." in " ".join(answer.answer.split())
