@@ -206,7 +206,7 @@ class ExtractiveAnswerer:
             part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
             if part_best and part_best[0].score >= w.part_floor:
                 chosen.append(part_best[0].hit.paragraph.id)
-        if plan.compares or (plan.since and plan.until and plan.since != plan.until):
+        if plan.compares or compares_years(plan):
             letters = {scored[0].hit.paragraph.letter_id}
             ratio = w.named_letter_ratio if plan.states else w.multi_letter_ratio
             for x in scored:
@@ -227,6 +227,14 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def compares_years(plan: QueryPlan) -> bool:
+    """The question spans several years ("between 2009 and 2011"): one line per letter. Not
+    when it bridges to another state: its years then belong to the first hop ("the UK's 2011
+    letter names the host city … what has the host reported since 2006?")."""
+    spans = bool(plan.since and plan.until and plan.since != plan.until)
+    return spans and not plan.bridges
 
 
 def newest_letters(hits: list) -> set[str]:

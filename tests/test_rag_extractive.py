@@ -12,3 +12,15 @@ def test_overlap_counts_folded_words():
     wanted = content_words("How did the position evolve?")
     expanded = wanted | content_words("evolution")
     assert overlap(wanted, expanded, "La position a évolué.") == 1.0
+
+
+def test_years_of_a_bridged_question_do_not_make_it_a_comparison():
+    from rag.extractive import compares_years
+    from rag.query import analyse
+
+    assert compares_years(analyse("How did Norway's policy change between 2008 and 2010?"))
+    bridged = analyse(
+        "Italy's 2012 letter names the city hosting the conference. What has the host "
+        "country said about victims since 2008?"
+    )
+    assert bridged.bridges and not compares_years(bridged)
