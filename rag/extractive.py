@@ -74,6 +74,9 @@ class AnswerSettings:
     overlap_weight: float = 0.35
     retrieval_weight: float = 0.3  # prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)
     abstain_below: float = 0.45  # best sentence score under which the answerer abstains
+    # the same for evidence alone (no rank prior, state names not counted): a question off the
+    # collection's subject still has a top-ranked paragraph, and its state may match
+    abstain_support_below: float = 0.4
     max_sentences: int = 4  # quoted from one paragraph, in document order
     max_paragraphs: int = 4
     newest_weight: float = 0.6  # "current", "latest": each state's newest letter retrieved
@@ -94,6 +97,7 @@ class Scored:
     start: int
     end: int
     score: float
+    support: float = 0.0  # evidence alone: similarity + overlap of non-state words, no rank prior
 
     @property
     def text(self) -> str:
@@ -165,6 +169,8 @@ class ExtractiveAnswerer:
         texts = [h.paragraph.text[s:e] for h, s, e in spans]
         similarity = self.sentences.vectors(texts) @ self.sentences.query(text)
         wanted, expanded = content_words(text), content_words(expand(text))
+        named = state_words(text)
+        unnamed, unnamed_expanded = wanted - named, expanded - named
         w = self.settings
         kind = ASKS_DATE if ASKS_WHEN.search(text) else NUMBER if ASKS_NUMBER.search(text) else None
         newest = newest_letters(hits) if plan.newest else set()
@@ -178,6 +184,7 @@ class ExtractiveAnswerer:
                 + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1)
                 + (w.answer_type_weight if kind and kind.search(sentence) else 0.0)
                 + (w.newest_weight if h.paragraph.letter_id in newest else 0.0),
+                float(sim) + w.overlap_weight * overlap(unnamed, unnamed_expanded, sentence),
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
@@ -186,6 +193,8 @@ class ExtractiveAnswerer:
     def should_abstain(self, plan: QueryPlan, scored: list[Scored]) -> bool:
         best = scored[0]
         if best.score < self.settings.abstain_below:
+            return True
+        if max(x.support for x in scored) < self.settings.abstain_support_below:
             return True
         if absent_states(plan, scored) and not mentions_states(plan, best.text):
             return True
@@ -304,8 +313,12 @@ def answers_kind(question: str, sentences: list[str]) -> bool:
 
 def focus_words(question: str) -> set[str]:
     """The question's content words, less states and the collection's everyday vocabulary."""
-    states = {w for n in find_states(question) for w in content_words(n.text)}
-    return content_words(question) - states - GENERIC_WORDS
+    return content_words(question) - state_words(question) - GENERIC_WORDS
+
+
+def state_words(text: str) -> set[str]:
+    """The content words that only name a state ("Chile", "Pakistani"): no evidence of an answer."""
+    return {w for n in find_states(text) for w in content_words(n.text)}
 
 
 def coverage(focus: set[str], sentence: str) -> float:
