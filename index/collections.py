@@ -28,6 +28,10 @@ class Collections:
         self._paragraphs = None
         self._files = None
 
+    def forget(self) -> None:
+        """Drop the cached collection handles (another process may have rebuilt them)."""
+        self._paragraphs = self._files = None
+
     def find_paragraphs(self):
         """The paragraph collection, or None when it was never created."""
         if self._paragraphs is None:
@@ -77,7 +81,7 @@ class Collections:
         for name in (self.name, self.files_name):
             with contextlib.suppress(NotFoundError, ValueError):
                 self.client.delete_collection(name)
-        self._paragraphs = self._files = None
+        self.forget()
 
     def count(self) -> int:
         collection = self.find_paragraphs()

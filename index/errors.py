@@ -45,3 +45,13 @@ class LetterNotFound(IndexStoreError):
             f"no letter {letter_id!r} in the index: list letters with `letters stats` "
             "or ingest the folder that holds it with `letters ingest PATH`"
         )
+
+
+class StoreChanged(IndexStoreError):
+    """The store changed under a running process in a way it cannot follow."""
+
+    def __init__(self, reason: str):
+        super().__init__(
+            f"the index changed under this process ({reason}): restart `letters serve`, or run "
+            "the server against a Chroma server (LETTERS_CHROMA_URL) to ingest while it serves"
+        )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from chromadb.errors import ChromaError
 from langchain_chroma import Chroma
 
 from index.client import describe_store
 from index.collections import DIMENSION_KEY, MODEL_KEY, Collections
-from index.errors import LetterNotFound, ModelMismatch
+from index.errors import LetterNotFound, ModelMismatch, StoreChanged
 from index.lexical import LexicalIndex
 from index.records import IndexedParagraph, from_record
 from index.report import SyncReport
@@ -38,6 +40,7 @@ class LetterIndex:
         self._checked_at = 0.0  # when the generation was last compared
         self._by_letter: dict[str, list[IndexedParagraph]] = {}
         self._lexical: LexicalIndex | None = None
+        self._lock = threading.Lock()  # web requests read the caches from several threads
 
     def warm_up(self) -> LetterIndex:
         """Load the model and open the collection now rather than on the first question."""
@@ -106,14 +109,18 @@ class LetterIndex:
         self, query: str, k: int, where: dict | None = None
     ) -> list[tuple[IndexedParagraph, float]]:
         """The k paragraphs nearest to `query`, with cosine similarity (higher is better)."""
+        total = len(self.paragraphs())  # first: it notices another process's rebuild
         store = self._vector_store()
         if store is None or k <= 0:
             return []
         vector = self.embedder.embed_query(query)
         self._check_dimension(len(vector))
-        found = store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=min(k, max(self.count(), 1)), filter=where or None
-        )
+        try:
+            found = store.similarity_search_by_vector_with_relevance_scores(
+                vector, k=min(k, max(total, 1)), filter=where or None
+            )
+        except ChromaError as error:
+            raise StoreChanged(str(error)) from error
         return [
             (from_record(doc.id, doc.page_content, doc.metadata), 1.0 - distance)
             for doc, distance in found
@@ -135,36 +142,48 @@ class LetterIndex:
     def paragraphs(self) -> list[IndexedParagraph]:
         """Every stored paragraph in file, letter and ordinal order; cached until a sync (in
         this process, or in another one: checked at most every RECHECK_SECONDS) changes it."""
-        if self._paragraphs is None or self._stale():
-            self._check_model()
-            generation = self._collections.generation()
-            rows = self._collections.rows(["documents", "metadatas"])
-            found = [from_record(pid, text or "", meta) for pid, text, meta in rows]
-            self._paragraphs = sorted(found, key=lambda p: (p.file, p.letter_index, p.ordinal))
-            self._by_letter = defaultdict(list)
-            for paragraph in self._paragraphs:
-                self._by_letter[paragraph.letter_id].append(paragraph)
-            self._generation, self._lexical = generation, None
-        return self._paragraphs
+        with self._lock:
+            if self._paragraphs is None or self._stale():
+                self._load_paragraphs()
+            return self._paragraphs
+
+    def _load_paragraphs(self) -> None:
+        """Read every paragraph; the caches are replaced whole, never filled in place."""
+        self._check_model()
+        generation = self._collections.generation()
+        rows = self._collections.rows(["documents", "metadatas"])
+        found = [from_record(pid, text or "", meta) for pid, text, meta in rows]
+        ordered = sorted(found, key=lambda p: (p.file, p.letter_index, p.ordinal))
+        by_letter: dict[str, list[IndexedParagraph]] = defaultdict(list)
+        for paragraph in ordered:
+            by_letter[paragraph.letter_id].append(paragraph)
+        self._paragraphs, self._by_letter = ordered, by_letter
+        self._generation, self._lexical = generation, None
 
     def _stale(self) -> bool:
         now = time.monotonic()
         if now - self._checked_at < RECHECK_SECONDS:
             return False
         self._checked_at = now
-        return self._collections.generation() != self._generation
+        if self._collections.generation() == self._generation:
+            return False
+        # another process synced, perhaps with --rebuild: reopen the collections too
+        self._collections.forget()
+        self._store, self._dimension_checked = None, False
+        return True
 
     def lexical(self) -> LexicalIndex:
         """BM25 over `paragraphs()`, rebuilt whenever they are."""
         paragraphs = self.paragraphs()
-        if self._lexical is None:
-            self._lexical = LexicalIndex(paragraphs)
-        return self._lexical
+        with self._lock:
+            if self._lexical is None:
+                self._lexical = LexicalIndex(paragraphs)
+            return self._lexical
 
     def letter(self, letter_id: str) -> tuple[IndexedParagraph, ...]:
         """The paragraphs of one letter in ordinal order."""
         self.paragraphs()
-        found = tuple(self._by_letter.get(letter_id, ()))
+        found = tuple(self._by_letter.get(letter_id, ()))  # a whole dict, swapped atomically
         if not found:
             raise LetterNotFound(letter_id)
         return found

@@ -287,3 +287,15 @@ def test_another_process_sync_is_seen_by_a_running_index(
     writer.sync(letters_copy)
     assert later.name in {p.file for p in server.paragraphs()}
     assert len(server.lexical()) == writer.count()
+
+
+def test_a_running_index_follows_a_rebuild_by_another(open_index, letters_copy, monkeypatch):
+    monkeypatch.setattr("index.store.RECHECK_SECONDS", 0.0)
+    writer, server = open_index(), open_index()
+    writer.sync(letters_copy)
+    assert server.dense_search("cluster munitions", k=3)
+    writer.sync(letters_copy, rebuild=True)  # drops and recreates both collections
+    found = server.dense_search("cluster munitions", k=3)
+    assert len(found) == 3
+    assert {p.id for p, _ in found} <= {p.id for p in writer.paragraphs()}
+    assert server.letters() == writer.letters()
