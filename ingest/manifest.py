@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from ingest.dates import to_iso
 from ingest.errors import ManifestError
 from ingest.model import Letter
 
@@ -64,8 +65,18 @@ def manifest_from_rows(rows: list[dict]) -> Manifest:
             for k, v in row.items()
             if k in OVERRIDABLE and v is not None and str(v).strip()
         }
+        if "date" in values:
+            values["date"] = iso_date(values["date"], file)
         manifest.setdefault(file, {}).setdefault(key, {}).update(values)
     return manifest
+
+
+def iso_date(written: str, file: str) -> str:
+    """A manifest date in any written form, as ISO 8601 (as extracted dates are)."""
+    iso = to_iso(written)
+    if iso is None:
+        raise ValueError(f"the date {written!r} given for {file} is not a date: use YYYY-MM-DD")
+    return iso
 
 
 def apply_manifest(letter: Letter, manifest: Manifest | None) -> Letter:

@@ -16,6 +16,8 @@ from PIL import Image
 from ingest.errors import SkipFile
 
 NEEDS_OCR = "scanned, needs OCR: install tesseract-ocr"
+OCR_OFF = "scanned, needs OCR: OCR is turned off"
+PAGE_SECONDS = 180  # a page Tesseract cannot read in this time is not worth blocking ingest for
 WANTED = ("eng", "fra", "spa")
 _MAX_BLANK_LINES = 3
 _NUMBER_LIKE = re.compile(r"\b(?=[0-9lIO]*[0-9])(?=[0-9lIO]*[lIO])[0-9lIO]{2,}\b")
@@ -46,9 +48,16 @@ def tesseract_languages() -> str:
 
 def ocr_image(image: Image.Image) -> str:
     """The text Tesseract reads, with blank lines where the page has vertical space."""
-    data = pytesseract.image_to_data(
-        _readable(image), lang=tesseract_languages(), output_type=pytesseract.Output.DICT
-    )
+    try:
+        data = pytesseract.image_to_data(
+            _readable(image),
+            lang=tesseract_languages(),
+            output_type=pytesseract.Output.DICT,
+            timeout=PAGE_SECONDS,
+        )
+    except RuntimeError as error:  # pytesseract's timeout
+        reason = f"OCR of a page took over {PAGE_SECONDS} s; split or shrink the scan"
+        raise SkipFile(reason) from error
     return layout_text(ocr_lines(data))
 
 

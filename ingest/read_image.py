@@ -8,12 +8,12 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ingest.errors import SkipFile
 from ingest.extracted import ExtractedText, join_pages
-from ingest.ocr import NEEDS_OCR, ocr_image
+from ingest.ocr import OCR_OFF, ocr_image
 
 
 def read_image(path: Path, ocr: bool = True) -> ExtractedText:
     if not ocr:
-        raise SkipFile(NEEDS_OCR.replace("install tesseract-ocr", "OCR is turned off"))
+        raise SkipFile(OCR_OFF)
     try:
         image = Image.open(path)
     except (UnidentifiedImageError, OSError) as error:

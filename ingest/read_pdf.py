@@ -12,7 +12,7 @@ from PIL import Image
 
 from ingest.errors import SkipFile
 from ingest.extracted import PAGE_BREAK, ExtractedText, join_pages
-from ingest.ocr import NEEDS_OCR, ocr_image
+from ingest.ocr import OCR_OFF, ocr_image
 
 _OCR_DPI = 300
 _WIDE_GAP = 2.5  # empty line heights between two blocks that may separate two letters
@@ -96,7 +96,7 @@ def _shape(block: str) -> str:
 
 def _ocr_page(page: pymupdf.Page, ocr: bool) -> str:
     if not ocr:
-        raise SkipFile(NEEDS_OCR.replace("install tesseract-ocr", "OCR is turned off"))
+        raise SkipFile(OCR_OFF)
     pixmap = page.get_pixmap(dpi=_OCR_DPI)
     image = Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)
     return ocr_image(image)

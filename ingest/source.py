@@ -40,7 +40,11 @@ def discover(root: Path) -> list[SourceFile]:
 
 def source_file(path: Path, root: Path) -> SourceFile:
     size = path.stat().st_size
-    return SourceFile(path, path.relative_to(root).as_posix(), file_hash(path, size), size)
+    try:
+        sha256 = file_hash(path, size)
+    except OSError:
+        sha256 = ""  # unreadable: reading it again reports the reason as a skipped file
+    return SourceFile(path, path.relative_to(root).as_posix(), sha256, size)
 
 
 def file_hash(path: Path, size: int) -> str:

@@ -102,3 +102,43 @@ def test_hidden_files_and_the_manifest_are_not_letters(tmp_path):
     (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
     (tmp_path / "letters.csv").write_text("file,letter_index,state\n", encoding="utf-8")
     assert [s.file for s in discover(tmp_path)] == ["japan-2009.txt"]
+
+
+def test_a_file_that_cannot_be_opened_is_skipped_not_fatal(tmp_path, monkeypatch):
+    import ingest.source
+
+    (tmp_path / "good.txt").write_text(
+        "Ministry of Foreign Affairs\n\n12 March 2009\n\nDear Sir,\n\n1. We ban them.\n\n"
+        "Yours sincerely,\n\nA. Name\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "locked.txt").write_text("text", encoding="utf-8")
+    real_hash, real_open = ingest.source.file_hash, ingest.source.Path.open
+
+    def refuse_locked(opener):
+        def guarded(path, *args, **kwargs):
+            if path.name == "locked.txt":
+                raise PermissionError(13, "Permission denied")
+            return opener(path, *args, **kwargs)
+
+        return guarded
+
+    # root reads any file whatever its mode: simulate the refusal where the bytes are read
+    monkeypatch.setattr(ingest.source, "file_hash", refuse_locked(real_hash))
+    monkeypatch.setattr(ingest.source.Path, "open", refuse_locked(real_open))
+    report = parse_folder(tmp_path)
+    assert [s.file for s in report.skipped] == ["locked.txt"]
+    assert "Permission" in report.skipped[0].reason
+    assert [f for f, _ in report.files] == ["good.txt"]
+
+
+def test_a_manifest_date_is_read_as_iso_or_refused(tmp_path):
+    from ingest import ManifestError, load_manifest
+
+    (tmp_path / "letters.csv").write_text(
+        "file,letter_index,date\na.txt,0,16 February 2009\n", encoding="utf-8"
+    )
+    assert load_manifest(tmp_path) == {"a.txt": {"0": {"date": "2009-02-16"}}}
+    (tmp_path / "letters.csv").write_text("file,letter_index,date\na.txt,0,soon\n", "utf-8")
+    with pytest.raises(ManifestError, match="YYYY-MM-DD"):
+        load_manifest(tmp_path)
