@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -29,8 +28,6 @@ def load_model(path: Path):
     key = str(path.resolve())
     with _LOCK:
         if key not in _MODELS:
-            os.environ["HF_HUB_OFFLINE"] = "1"  # weights come from the folder, never downloaded
-            os.environ["TRANSFORMERS_OFFLINE"] = "1"
             if not path.is_dir():
                 raise EmbeddingModelMissing(str(path), "no such folder")
             from sentence_transformers import SentenceTransformer

@@ -15,6 +15,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# The suite runs on defaults: a developer's LETTERS_* settings must not change its results.
+for name in [name for name in os.environ if name.startswith("LETTERS_")]:
+    del os.environ[name]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "letters-dev"

@@ -35,3 +35,11 @@ def test_an_empty_question_is_refused_with_a_message(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert "Traceback" not in result.output
+
+
+def test_a_bad_setting_names_the_variable(monkeypatch):
+    monkeypatch.setenv("LETTERS_MAX_QUESTION_CHARS", "many")
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: bad setting: LETTERS_MAX_QUESTION_CHARS")
+    assert "Traceback" not in result.output

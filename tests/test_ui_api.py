@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from ui.api import SERVER_FAILED
 from ui.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,3 +245,22 @@ def test_an_empty_index_without_a_letters_folder_still_starts(tmp_path, embedder
         ensure_letters(letter_index, tmp_path / "missing")
     assert letter_index.count() == 0
     assert "does not exist: add letters with `letters ingest PATH`" in caplog.text
+
+
+def test_a_defect_is_a_json_message_in_the_api_and_the_chat(settings, pipeline, monkeypatch):
+    from ui.app import answer_turns
+    from ui.server import create_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a defect deep inside")
+
+    monkeypatch.setattr(pipeline, "ask", broken)
+    monkeypatch.setattr(pipeline, "stream", broken)
+    with TestClient(create_app(settings, pipeline), raise_server_exceptions=False) as client:
+        response = client.post("/api/ask", json={"question": SEED})
+    assert response.status_code == 500
+    assert response.json() == {"message": SERVER_FAILED}
+    transcript, turns, _ = list(
+        answer_turns(pipeline, max_chars=100)(SEED, "All states", "Any", "Any", [])
+    )[-1]
+    assert turns[-1]["error"] == SERVER_FAILED and "defect" not in transcript

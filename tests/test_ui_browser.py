@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 from playwright.sync_api import expect, sync_playwright
 from test_ui_api import (
     PAYLOAD_IMG,
@@ -48,12 +48,6 @@ HOST_STYLES = """() => ['body', 'h1', 'p', 'button'].map(selector => {
   return [selector, style.color, style.backgroundColor, style.fontFamily, style.fontSize,
           style.lineHeight, style.margin, style.borderTopStyle, style.display].join('|');
 })"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_healthy(url: str, process, log: Path, deadline_s: float = 600) -> None:
@@ -90,7 +84,11 @@ def server(tmp_path_factory):
         yield {"url": url, "log": log}
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +101,7 @@ def host(server, tmp_path_factory):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

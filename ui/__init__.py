@@ -1,7 +1,12 @@
 """ui: the entry points (the `letters` CLI and the web server) and the one Settings object."""
 
-from ui.errors import BadOrigin, UIError
-from ui.settings import Settings
+import os
+
+# ui is the entry point, and this runs before any ui module imports gradio.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from ui.errors import BadOrigin, UIError  # noqa: E402
+from ui.settings import Settings  # noqa: E402
 
 __all__ = ["BadOrigin", "Settings", "UIError", "create_app", "serve"]
 

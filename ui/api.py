@@ -14,11 +14,12 @@ from pydantic import BaseModel, Field
 from index.errors import IndexStoreError, LetterNotFound
 from ingest.errors import IngestError
 from rag.errors import EmptyQuestion, QuestionTooLong, RagError
-from ui.errors import UIError
+from ui.errors import STAGE_ERRORS, UIError
 from ui.letter_view import letter_record
 from ui.text import permalink
 
 log = logging.getLogger("letters.ui")
+SERVER_FAILED = "The server failed to answer; try again, and report it if it happens again."
 
 # The first matching class along an error's MRO decides the status.
 STATUS = {LetterNotFound: 404, IndexStoreError: 503, RagError: 422, UIError: 422, IngestError: 500}
@@ -64,9 +65,14 @@ def add_error_handlers(app: FastAPI) -> None:
         body = {"message": f"Invalid request: {problems}", "detail": error.errors()}
         return JSONResponse(jsonable_encoder(body), status_code=422)
 
-    for error_class in (IngestError, IndexStoreError, RagError, UIError):
+    async def defect(request: Request, error: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
+        return JSONResponse({"message": SERVER_FAILED}, status_code=500)
+
+    for error_class in STAGE_ERRORS:
         app.add_exception_handler(error_class, stage_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(Exception, defect)
 
 
 def api_router(pipeline, letter_index, max_question_chars: int, concurrency: int) -> APIRouter:

@@ -3,27 +3,19 @@ showing the cited letter. All HTML shown is built by ui.cards / ui.letter_view, 
 
 from __future__ import annotations
 
-import os
+import gradio as gr
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
-
-import gradio as gr  # noqa: E402
-
-from index.errors import IndexStoreError  # noqa: E402
-from ingest.errors import IngestError  # noqa: E402
-from rag.errors import RagError  # noqa: E402
-from ui.api import checked_question  # noqa: E402
-from ui.cards import transcript_html  # noqa: E402
-from ui.errors import UIError  # noqa: E402
-from ui.letter_view import (  # noqa: E402
+from ui.api import SERVER_FAILED, checked_question, log
+from ui.cards import transcript_html
+from ui.errors import STAGE_ERRORS
+from ui.letter_view import (
     PANEL_EMPTY,
     letter_error_html,
     letter_panel_html,
     letter_record,
 )
-from ui.widget import STATIC  # noqa: E402
+from ui.widget import STATIC
 
-USER_ERRORS = (IngestError, IndexStoreError, RagError, UIError)
 ALL_STATES, ANY_YEAR = "All states", "Any"
 EXAMPLES = [
     "What is Pakistan's position on the Oslo process?",
@@ -79,8 +71,11 @@ def answer_turns(pipeline, max_chars: int):
                     yield transcript_html(turns), turns, ""
                 else:
                     turn["answer"] = piece.to_dict()
-        except USER_ERRORS as error:
+        except STAGE_ERRORS as error:
             turn["error"] = str(error)
+        except Exception:  # a defect must still end the turn with a message, never hang it
+            log.exception("answering %r failed", question)
+            turn["error"] = SERVER_FAILED
         yield transcript_html(turns), turns, ""
 
     return respond
@@ -95,7 +90,7 @@ def letter_panel(letter_index):
             record = letter_record(letter_index.letter(str(data.get("letter_id", ""))))
             cited, spans = int(data.get("ordinal") or 0), data.get("highlights") or []
             return letter_panel_html(record, cited, [(int(a), int(b)) for a, b in spans])
-        except USER_ERRORS as error:
+        except STAGE_ERRORS as error:
             return letter_error_html(str(error))
         except (TypeError, ValueError):
             return letter_error_html("This source could not be opened: ask the question again.")

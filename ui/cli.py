@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import wraps
 from pathlib import Path
 from typing import Annotated
 
-import typer
+# The entry point: model weights come from the bundled folder, never from a hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from index.errors import IndexStoreError
-from ingest.errors import IngestError
-from rag.errors import RagError
-from ui.errors import UIError
-from ui.settings import Settings
+import typer  # noqa: E402
+
+from ui.errors import STAGE_ERRORS  # noqa: E402
+from ui.settings import load_settings  # noqa: E402
 
 app = typer.Typer(
     help="Answer questions over governments' letters on cluster munitions, citing paragraphs.",
@@ -23,7 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-USER_ERRORS = (IngestError, IndexStoreError, RagError, UIError, OSError)
+USER_ERRORS = (*STAGE_ERRORS, OSError)
 
 
 def friendly(command):
@@ -78,7 +79,7 @@ def ingest(
     """
     from ui.wiring import open_index
 
-    report = open_index(Settings()).sync(path, prune=prune, rebuild=rebuild, progress=True)
+    report = open_index(load_settings()).sync(path, prune=prune, rebuild=rebuild, progress=True)
     emit_json(report.to_dict()) if as_json else typer.echo(report.describe())
 
 
@@ -90,6 +91,7 @@ def ask(
     k: Annotated[int, typer.Option("--k", help="How many paragraphs to retrieve.")] = 5,
     state: Annotated[str | None, typer.Option(help="Only letters of this state.")] = None,
     since: Annotated[int | None, typer.Option(help="Only letters from this year on.")] = None,
+    until: Annotated[int | None, typer.Option(help="Only letters up to this year.")] = None,
 ):
     """Answer QUESTION from the indexed letters, with numbered sources.
 
@@ -97,7 +99,8 @@ def ask(
     """
     from ui.wiring import open_pipeline
 
-    answer = open_pipeline(Settings()).ask(question, k=k, state=state, since=since)
+    filters = {"k": k, "state": state, "since": since, "until": until}
+    answer = open_pipeline(load_settings()).ask(question, **filters)
     emit_json(answer.to_dict()) if as_json else typer.echo(answer.describe())
 
 
@@ -116,7 +119,7 @@ def evaluate(
     """
     from ui.wiring import run_eval
 
-    report = run_eval(Settings(), questions, letters, index_dir=index, out=out)
+    report = run_eval(load_settings(), questions, letters, index_dir=index, out=out)
     emit_json(report.to_dict()) if as_json else typer.echo(report.table())
 
 
@@ -131,7 +134,7 @@ def stats(
     """
     from ui.wiring import open_index
 
-    numbers = open_index(Settings()).stats()
+    numbers = open_index(load_settings()).stats()
     emit_json(numbers) if as_json else typer.echo(
         "\n".join(f"{key}: {value}" for key, value in numbers.items())
     )
@@ -149,6 +152,6 @@ def serve(
     """
     from ui.server import serve as run_server
 
-    settings = Settings()
+    settings = load_settings()
     chosen = {"host": host or settings.host, "port": port or settings.port}
     run_server(settings.model_copy(update=chosen))

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
-from fastapi import FastAPI  # noqa: E402
-from fastapi.staticfiles import StaticFiles  # noqa: E402
-from fastapi_offline import FastAPIOffline  # noqa: E402
-
-from ui.api import add_error_handlers, api_router  # noqa: E402
-from ui.pages import pages_router  # noqa: E402
-from ui.security import ApiCORSMiddleware, checked_origins, cors_options  # noqa: E402
-from ui.settings import Settings  # noqa: E402
-from ui.widget import STATIC, STATIC_URL, widget_router  # noqa: E402
+from ui.api import add_error_handlers, api_router
+from ui.pages import pages_router
+from ui.security import ApiCORSMiddleware, checked_origins, cors_options
+from ui.settings import Settings
+from ui.widget import STATIC, STATIC_URL, widget_router
 
 log = logging.getLogger("letters.ui")
 DESCRIPTION = (
@@ -53,7 +50,7 @@ def health(letter_index) -> dict:
     stats = letter_index.stats()
     return {
         "status": "ok",
-        "paragraphs": stats.get("paragraphs", letter_index.count()),
+        "paragraphs": stats["paragraphs"],
         "letters": stats.get("letters"),
         "model": stats.get("model") or letter_index.embedder.name,
     }

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ui.errors import BadSetting
 
 BUNDLED_LETTERS = Path(__file__).resolve().parent.parent / "data" / "letters"
 
@@ -35,3 +38,13 @@ class Settings(BaseSettings):
     @property
     def origins(self) -> list[str]:
         return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
+
+
+def load_settings() -> Settings:
+    """The settings from LETTERS_* variables; a wrong value is a message, not a traceback."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise BadSetting(
+            [f"LETTERS_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors()]
+        ) from None
