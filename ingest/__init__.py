@@ -9,6 +9,7 @@ from ingest.manifest import load_manifest
 from ingest.model import BODY, KINDS, Letter, Paragraph
 from ingest.report import ParseReport, Skipped, parse_folder, read_letters
 from ingest.source import MAX_BYTES, SourceFile, discover
+from ingest.states import fold
 
 __all__ = [
     "BODY",
@@ -28,6 +29,7 @@ __all__ = [
     "StateName",
     "discover",
     "extract",
+    "fold",
     "load_manifest",
     "parse_folder",
     "read_letters",

@@ -10,9 +10,19 @@ from ingest.countries import CASE_SENSITIVE, state_table
 
 
 def fold(text: str) -> str:
-    """Lowercase, accents and curly quotes removed: "RÉPUBLIQUE" and "republique" compare equal."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    """Lowercase, accents and curly quotes removed: "RÉPUBLIQUE" and "republique" compare equal.
+    One character for one, so a match in the folded text is at the same place in the original."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char == "\u2019":
+        return "'"
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    base = base if len(base) == 1 else char
+    lower = base.casefold()
+    return lower if len(lower) == 1 else base.lower() if len(base.lower()) == 1 else base
 
 
 @lru_cache(maxsize=2)

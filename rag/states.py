@@ -7,10 +7,9 @@ stored under and the state a question names always agree.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
-from ingest import StateName, state_names
+from ingest import StateName, fold, state_names
 
 # A capital names a place, not its government, after a preposition ("signed in Oslo") or in
 # the name of a process, treaty or meeting ("the Oslo process", "processus d'Oslo").
@@ -19,12 +18,6 @@ EVENT_AFTER = re.compile(
     r"^\W{0,2}\s*(?:process|declaration|convention|treaty|conference|meeting|negotiations|"
     r"text|conferences|talks|summit|agreement|protocol|action plan|commitments?|instrument)\b"
 )
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, apostrophes unified: how names are compared."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 @cache

@@ -252,3 +252,14 @@ def test_state_table_marks_adjectives_and_capitals():
 def test_words_that_are_also_state_names_count_only_capitalised():
     assert states_named("Please write to us at the Mission") == []
     assert states_named("Embassy of the US") == ["United States"]
+
+
+def test_fold_keeps_one_character_for_one_so_matches_map_back():
+    from ingest import fold
+    from ingest.states import states_named
+
+    for text in ["ﬁle: US", "Straße", "İstanbul", "Côte d’Ivoire", "RÉPUBLIQUE"]:
+        assert len(fold(text)) == len(text)
+    assert fold("Côte d’Ivoire") == "cote d'ivoire"
+    # the case check reads the original at the folded match's position
+    assert states_named("ﬁle ﬁle ﬁle: US") == ["United States"]
