@@ -12,7 +12,7 @@ from index import tokenize
 from rag.errors import UnknownState
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
 from rag.glossary import expand
-from rag.query import QueryPlan
+from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceIndex
 from rag.states import canonical_state, find_states, fold
 
@@ -80,6 +80,7 @@ class Retriever:
             return []
         scores, dense = self.scores(plan, pool)
         order = self.named_first(plan, pool, ranked(scores), dense)
+        order = list(dict.fromkeys([*order[:1], *self.part_answers(plan, pool), *order]))
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
         continuing = self.continuing_list(plan, pool, order, dense)
@@ -120,6 +121,22 @@ class Retriever:
             [p.id for p, _ in lexical],
         ]
         return found, {p.id: score for p, score in dense}
+
+    def part_answers(self, plan: QueryPlan, pool: Candidates) -> list[str]:
+        """A question that asks several things: each sub-question's nearest paragraph, read as a
+        whole (its answer may span sentences none of which matches alone), so no part is left
+        unanswered by a top k the whole question's wording fills."""
+        nearest = []
+        for part in plan.parts:
+            if BRIDGE.search(part):  # "the host country" is not the state the question names
+                continue
+            found = [p.id for p, _ in self.dense_ranking(part, plan, pool)]
+            inside = [pid for pid in found if self.is_named(plan, pool, pid)]
+            nearest += (inside or found)[:1]
+        return nearest
+
+    def is_named(self, plan: QueryPlan, pool: Candidates, pid: str) -> bool:
+        return pool.by_id[pid].state in set(self.named_stored_states(plan, pool))
 
     def ranking_weights(self) -> list[float]:
         s = self.settings

@@ -228,3 +228,15 @@ def test_a_list_that_elaborates_the_best_paragraph_is_retrieved_and_quoted_whole
     assert numbers[:5] == ["2", "3", "(a)", "(b)", "(c)"]
     assert [r.paragraph_number for r in answer.retrieved][:5] == numbers[:5]
     assert "too short a transition period." in " ".join(answer.answer.split())
+
+
+def test_each_sub_question_brings_its_nearest_paragraph(pipeline):
+    # the second part is answered by a paragraph with none of the question's words in one
+    # sentence; the whole question's wording would fill the top 5 with signing paragraphs
+    answer = pipeline.ask(
+        "When did the United Kingdom sign the Convention on Cluster Munitions, and what did it "
+        "say had to happen before it could ratify?"
+    )
+    top = [(r.file, r.paragraph_number) for r in answer.retrieved[:5]]
+    assert ("uk-2009.txt", "2") in top
+    assert ("uk-2009.txt", "3") in top
