@@ -213,7 +213,7 @@ class ExtractiveAnswerer:
             # "the host country" is another state than the one the question names
             pool = [h for h in hits if not (BRIDGE.search(part) and named(plan, h))] or hits
             part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
-            if part_best and part_best[0].score >= w.part_floor:
+            if part_best and part_best[0].score >= w.part_floor and agrees(part, part_best, hits):
                 chosen.append(part_best[0].hit.paragraph.id)
         if plan.compares or compares_years(plan):
             letters = {scored[0].hit.paragraph.letter_id}
@@ -236,6 +236,14 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def agrees(part: str, part_best: list, hits: list) -> bool:
+    """Does the paragraph whose sentence best answers PART agree with the retrieved paragraph
+    nearest to PART read as a whole? When they differ the part's answer is uncertain: cite
+    nothing for it rather than a paragraph that may answer another question."""
+    nearest = [h for h in hits if part in h.nearest_to]
+    return not nearest or part_best[0].hit.paragraph.id == nearest[0].paragraph.id
 
 
 def compares_years(plan: QueryPlan) -> bool:

@@ -54,6 +54,7 @@ class Hit:
     after: str | None = None
     meta: bool = False  # a date/signature/letterhead paragraph injected for a who/when question
     continues: bool = False  # part of the list that elaborates the best paragraph
+    nearest_to: tuple = ()  # the sub-questions this paragraph, read whole, is nearest to
 
 
 @dataclass
@@ -80,7 +81,8 @@ class Retriever:
             return []
         scores, dense = self.scores(plan, pool)
         order = self.named_first(plan, pool, ranked(scores), dense)
-        order = list(dict.fromkeys([*order[:1], *self.part_answers(plan, pool), *order]))
+        nearest = self.part_answers(plan, pool)
+        order = list(dict.fromkeys([*order[:1], *nearest.values(), *order]))
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
             order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
         continuing = self.continuing_list(plan, pool, order, dense)
@@ -91,6 +93,10 @@ class Retriever:
             order = self.bridged(plan, pool, order, k)
         hits = [self.hit(pool.by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in order]
         hits = [replace(h, continues=h.paragraph.id in continuing) for h in hits]
+        hits = [
+            replace(h, nearest_to=tuple(q for q, pid in nearest.items() if pid == h.paragraph.id))
+            for h in hits
+        ]
         if plan.asks_meta:
             hits = self.with_letter_metadata(plan, hits[:k], hits[: 4 * k], k)
         return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[:k], start=1)]
@@ -122,17 +128,18 @@ class Retriever:
         ]
         return found, {p.id: score for p, score in dense}
 
-    def part_answers(self, plan: QueryPlan, pool: Candidates) -> list[str]:
+    def part_answers(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
         """A question that asks several things: each sub-question's nearest paragraph, read as a
         whole (its answer may span sentences none of which matches alone), so no part is left
         unanswered by a top k the whole question's wording fills."""
-        nearest = []
+        nearest = {}
         for part in plan.parts:
             if BRIDGE.search(part):  # "the host country" is not the state the question names
                 continue
             found = [p.id for p, _ in self.dense_ranking(part, plan, pool)]
             inside = [pid for pid in found if self.is_named(plan, pool, pid)]
-            nearest += (inside or found)[:1]
+            if inside or found:
+                nearest[part] = (inside or found)[0]
         return nearest
 
     def is_named(self, plan: QueryPlan, pool: Candidates, pid: str) -> bool:

@@ -24,3 +24,18 @@ def test_years_of_a_bridged_question_do_not_make_it_a_comparison():
         "country said about victims since 2008?"
     )
     assert bridged.bridges and not compares_years(bridged)
+
+
+def test_a_part_is_cited_only_when_its_best_sentence_and_nearest_paragraph_agree():
+    from types import SimpleNamespace
+
+    from rag.extractive import Scored, agrees
+    from rag.retrieve import Hit
+
+    part = "what did it say had to happen before it could ratify?"
+    signing, domestic_law, later = (SimpleNamespace(id=pid) for pid in ("p2", "p3", "p9"))
+    hits = [Hit(signing, 1.0, 1), Hit(domestic_law, 0.9, 2, nearest_to=(part,)), Hit(later, 0.8, 3)]
+    best_in = {hit.paragraph.id: [Scored(hit, 0, 10, 0.7)] for hit in hits}
+    assert agrees(part, best_in["p3"], hits)
+    assert not agrees(part, best_in["p9"], hits)
+    assert agrees("another part?", best_in["p9"], hits)  # no nearest paragraph retrieved

@@ -240,3 +240,14 @@ def test_each_sub_question_brings_its_nearest_paragraph(pipeline):
     top = [(r.file, r.paragraph_number) for r in answer.retrieved[:5]]
     assert ("uk-2009.txt", "2") in top
     assert ("uk-2009.txt", "3") in top
+
+
+def test_a_part_whose_sentence_and_paragraph_evidence_disagree_gets_no_citation(pipeline):
+    # the 2011 letter's "completed ratification" outscores, sentence by sentence, the 2009
+    # paragraph on what had to happen first; the uncertain part is not cited from 2011
+    answer = pipeline.ask(
+        "When did the United Kingdom sign the Convention on Cluster Munitions, and what did it "
+        "say had to happen before it could ratify?"
+    )
+    assert answer.citations
+    assert {c.file for c in answer.citations} == {"uk-2009.txt"}
