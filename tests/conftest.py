@@ -64,6 +64,16 @@ def dev_index(tmp_path_factory, embedder, dev_letters):
     return letter_index
 
 
+def stop(process: subprocess.Popen, grace: float = 30) -> None:
+    """Terminate a server the tests started; kill it if it does not stop in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -99,9 +109,5 @@ def chroma_server(tmp_path_factory):
         wait_for_chroma(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import free_port, stop
 from playwright.sync_api import expect, sync_playwright
 from test_ui_api import (
     PAYLOAD_IMG,
@@ -83,12 +83,7 @@ def server(tmp_path_factory):
         wait_until_healthy(url, process, log)
         yield {"url": url, "log": log}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")
