@@ -48,7 +48,7 @@ class Pipeline:
             self.answerer.fallback = ExtractiveAnswerer(letter_index.embedder)
         for extractive in (self.answerer, getattr(self.answerer, "fallback", None)):
             if isinstance(extractive, ExtractiveAnswerer):
-                extractive.sentences = self.sentence_index  # one cache of sentence vectors
+                extractive.sentences = self.sentence_index.cache  # one cache of vectors
         self.retriever = retriever or Retriever(letter_index, sentences=self.sentence_index)
         self.max_question_chars = max_question_chars
         self.chain = (

@@ -7,16 +7,14 @@ are lead-ins built from the letters' metadata (date, state, sender).
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
-
-import numpy as np
 
 from rag.answer import citation_of
 from rag.footnote import human_date
 from rag.glossary import expand
 from rag.metrics import content_words as metric_words
 from rag.query import BRIDGE, QueryPlan
+from rag.sentence_index import SentenceVectors
 from rag.sentences import split_sentences
 from rag.states import canonical_state, find_states, fold
 
@@ -114,32 +112,13 @@ class Draft:
     notice: str | None = None
 
 
-class SentenceEmbeddings:
-    """Sentence vectors, cached: the same paragraphs come back question after question."""
-
-    def __init__(self, embedder, size: int = 20000):
-        self.embedder, self.size, self.cache = embedder, size, OrderedDict()
-
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
-        if missing:
-            for text, vector in zip(missing, self.embedder.embed_documents(missing), strict=True):
-                self.cache[text] = np.asarray(vector, dtype=np.float32)
-            while len(self.cache) > self.size:
-                self.cache.popitem(last=False)
-        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, 1))
-
-    def query(self, text: str) -> np.ndarray:
-        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
-
-
 class ExtractiveAnswerer:
     """Scores the sentences of the retrieved paragraphs and quotes the best few, or abstains."""
 
     streams = False
 
     def __init__(self, embedder, settings: AnswerSettings | None = None):
-        self.sentences = SentenceEmbeddings(embedder)
+        self.sentences = SentenceVectors(embedder)  # the Pipeline shares its own
         self.settings = settings or AnswerSettings()
 
     def answer(self, plan: QueryPlan, hits: list) -> Draft:

@@ -21,14 +21,56 @@ class SentenceRows:
     vectors: np.ndarray
 
 
-class SentenceIndex:
-    """Built lazily from `letter_index.paragraphs()`; rebuilt (reusing vectors) after a sync."""
+class SentenceVectors:
+    """Sentence and question vectors, cached: the same paragraphs come back question after
+    question, and retrieval and answering both need the question's vector."""
 
-    def __init__(self, letter_index, cache_size: int = 200_000):
-        self.index = letter_index
+    def __init__(self, embedder, cache_size: int = 200_000):
+        self.embedder = embedder
         self.text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.cache_size = cache_size
+        self.lock = threading.RLock()  # the web server answers several questions at once
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """Vectors of TEXTS, embedding only those not seen before."""
+        with self.lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self.text_vectors))
+            if missing:
+                found = self.embedder.embed_documents(missing)
+                for text, vector in zip(missing, found, strict=True):
+                    self.text_vectors[text] = np.asarray(vector, dtype=np.float32)
+            if not texts:
+                return np.zeros((0, 1), dtype=np.float32)
+            stacked = np.stack([self.text_vectors[t] for t in texts])
+            while len(self.text_vectors) > max(self.cache_size, len(texts)):
+                self.text_vectors.popitem(last=False)
+            return stacked
+
+    def query(self, text: str) -> np.ndarray:
+        """The question's vector."""
+        with self.lock:
+            self.queries([text])
+            return self.query_vectors[text]
+
+    def queries(self, texts: list[str]) -> None:
+        """Embed the texts not seen yet in one batch (a question and its sub-questions)."""
+        with self.lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self.query_vectors]
+            if missing:
+                found = self.embedder.embed_documents(missing)
+                for text, vector in zip(missing, found, strict=True):
+                    self.query_vectors[text] = np.asarray(vector, np.float32)
+                while len(self.query_vectors) > 256:
+                    self.query_vectors.popitem(last=False)
+
+
+class SentenceIndex:
+    """Built lazily from `letter_index.paragraphs()`; rebuilt (reusing vectors) after a sync."""
+
+    def __init__(self, letter_index, vectors: SentenceVectors | None = None):
+        self.index = letter_index
+        self.cache = vectors or SentenceVectors(letter_index.embedder)
         self._rows: SentenceRows | None = None
         self._source: list | None = None
         self.lock = threading.RLock()
@@ -50,48 +92,18 @@ class SentenceIndex:
                     owners.append(p.id)
                     spans.append((start, end))
                     texts.append(p.text[start:end])
-            self._rows = SentenceRows(tuple(owners), tuple(spans), self.vectors(texts))
+            self._rows = SentenceRows(tuple(owners), tuple(spans), self.cache.vectors(texts))
             self._source = paragraphs
         return self._rows
 
     def vectors(self, texts: list[str]) -> np.ndarray:
-        """Vectors of TEXTS, embedding only those not seen before."""
-        with self.lock:
-            return self._vectors_locked(texts)
-
-    def _vectors_locked(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.text_vectors))
-        if missing:
-            found = self.index.embedder.embed_documents(missing)
-            for text, vector in zip(missing, found, strict=True):
-                self.text_vectors[text] = np.asarray(vector, dtype=np.float32)
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        stacked = np.stack([self.text_vectors[t] for t in texts])
-        while len(self.text_vectors) > max(self.cache_size, len(texts)):
-            self.text_vectors.popitem(last=False)
-        return stacked
+        return self.cache.vectors(texts)
 
     def query(self, text: str) -> np.ndarray:
-        """The question's vector (cached: retrieval and answering both need it)."""
-        with self.lock:
-            self._queries_locked([text])
-            return self.query_vectors[text]
+        return self.cache.query(text)
 
     def queries(self, texts: list[str]) -> None:
-        """Embed the texts not seen yet in one batch (a question and its sub-questions)."""
-        with self.lock:
-            self._queries_locked(texts)
-
-    def _queries_locked(self, texts: list[str]) -> None:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.query_vectors]
-        if missing:
-            for text, vector in zip(
-                missing, self.index.embedder.embed_documents(missing), strict=True
-            ):
-                self.query_vectors[text] = np.asarray(vector, np.float32)
-            while len(self.query_vectors) > 256:
-                self.query_vectors.popitem(last=False)
+        self.cache.queries(texts)
 
     def similarities(self, question: str) -> dict[tuple[str, int, int], float]:
         """Cosine similarity of the question to every sentence, keyed (paragraph id, start, end)."""
