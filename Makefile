@@ -1,11 +1,12 @@
-# `make serve` and `make test` do all set-up on a fresh machine.
+# `make serve` and `make test` do all set-up on a fresh machine (`make setup`).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test lint bench clean
+.PHONY: setup system-packages serve test lint bench clean
 
+# Python packages: reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -14,18 +15,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Debian packages (Chromium, Tesseract and its languages, antiword): checked every time, fast.
+system-packages:
+	bash scripts/setup-system.sh
 
-serve: $(STAMP)
+setup: $(STAMP) system-packages
+
+serve: setup
 	$(BIN)/letters serve
 
-test: $(STAMP)
+test: setup
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: setup
 	$(BIN)/python scripts/bench_ingest.py
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,30 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "letters-dev"
 DEV_LETTERS = DEV / "letters"
 BUNDLED_LETTERS = ROOT / "data" / "letters"
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: the tests never download a browser
+
+
+def require_command(command: str, package: str) -> str:
+    """The path of a system tool some tests need. Without it those tests fail with one line
+    naming the install (they never skip silently): `make setup` installs it."""
+    path = shutil.which(command)
+    if path is None:
+        message = f"{command} is not installed: run `make setup` (apt-get install {package})"
+        pytest.fail(message, pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> str:
+    return require_command("tesseract", "tesseract-ocr")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    require_command("chromium", "chromium")
+    return CHROMIUM
 
 
 def load_questions() -> list[dict]:

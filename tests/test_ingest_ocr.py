@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pymupdf
 import pytest
@@ -15,9 +14,7 @@ from ingest.errors import SkipFile
 from ingest.ocr import NEEDS_OCR
 from ingest.source import discover
 
-needs_tesseract = pytest.mark.skipif(
-    shutil.which("tesseract") is None, reason="tesseract-ocr not installed"
-)
+needs_tesseract = pytest.mark.usefixtures("tesseract")  # fails, never skips, without it
 
 LETTER = [
     "EMBASSY OF PERU\nWashington, D.C.",
