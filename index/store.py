@@ -67,6 +67,20 @@ class LetterIndex:
         self.refresh()
         return report
 
+    def remove_files(self, files: list[str]) -> int:
+        """Drop these files (as `sync` names them) from the index: their completion records
+        first, then their paragraphs, so a crash in between leaves only what `heal` removes.
+        Returns how many paragraphs were removed."""
+        if not files or self._collections.find_paragraphs() is None:
+            return 0
+        wanted = set(files)
+        ids = [pid for pid, file, _ in self._collections.snapshot() if file in wanted]
+        self._collections.remove_records(sorted(wanted))
+        self._collections.delete_paragraphs(ids)
+        self._collections.bump_generation()
+        self.refresh()
+        return len(ids)
+
     def refresh(self) -> None:
         """Forget the cached paragraphs and BM25 (they are rebuilt from the store on next use)."""
         self._paragraphs = self._lexical = None
