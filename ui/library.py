@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest import SkipFile, SourceFile, discover, load_manifest, read_source
-from ingest.manifest import OVERRIDABLE
+from ingest.manifest import OVERRIDABLE, iso_date
+from ui.admin_view import letter_warnings
 from ui.errors import BadCorrection, LetterSharesFile, PreviewExpired, UploadRefused
 from ui.manifest_rows import (
     manifest_path,
@@ -69,6 +70,11 @@ def clean_fields(fields: dict) -> dict:
     values = {key: value for key, value in values.items() if value}
     if not values:
         raise BadCorrection("no field was given a value")
+    if "date" in values:  # kept as ISO, as ingest stores dates
+        try:
+            values["date"] = iso_date(values["date"], "this letter")
+        except ValueError as error:
+            raise BadCorrection(str(error)) from None
     return values
 
 
@@ -143,8 +149,8 @@ class Library:
         """The file's name in the collection: a replacement keeps the old name (with the new
         extension); a new file goes to uploads/, numbered if the name is taken."""
         if old_file:
-            old_stem, _ = split_suffix(old_file)
-            target = old_stem + split_suffix(name)[1]
+            old_suffix = split_suffix(old_file)[1]
+            target = old_file[: len(old_file) - len(old_suffix)] + split_suffix(name)[1]
             if target == old_file or target not in taken:
                 return target
             name = Path(target).name
@@ -191,7 +197,7 @@ class Library:
                 self._place(batch, corrections)
         finally:
             clear(batch.folder)
-        return self.outcome(batch)
+        return self.outcome(batch, corrections)
 
     def add(self, uploads, replaces: str | None = None, corrections=None) -> dict:
         """Stage and commit at once (the API)."""
@@ -261,12 +267,20 @@ class Library:
             os.replace(source, target)
         return source, target
 
-    def outcome(self, batch: Batch) -> dict:
+    def outcome(self, batch: Batch, corrections: dict) -> dict:
+        """What was added (the letters as now indexed, with the preview's warnings) and what
+        was refused."""
         by_file = self.letters_by_file()
+
+        def indexed(staged: StagedFile) -> list[dict]:
+            warnings = {letter.index: letter_warnings(corrected(letter, corrections.get(
+                (staged.file, letter.index), {}))) for letter in staged.letters}  # fmt: skip
+            return [summary | {"warnings": warnings.get(summary["letter_index"], [])}
+                    for summary in by_file.get(staged.file, [])]  # fmt: skip
+
         return {
             "added": [
-                {"file": f.file, "origin": f.origin, "replaces": f.replaces,
-                 "letters": by_file.get(f.file, [])}
+                {"file": f.file, "origin": f.origin, "replaces": f.replaces, "letters": indexed(f)}
                 for f in batch.files
             ],
             "refused": [{"name": r.name, "reason": r.reason} for r in batch.refused],
