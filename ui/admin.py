@@ -90,6 +90,16 @@ def changed_fields(values: list[str], before: list[str]) -> dict:
             if (value or "").strip() != (old or "").strip()}  # fmt: skip
 
 
+def field_boxes(prefix: str) -> list[gr.Textbox]:
+    """The eight metadata fields, two to a row."""
+    boxes = []
+    for start in range(0, len(FIELDS), 2):
+        with gr.Row():
+            boxes += [gr.Textbox(label=FIELD_LABELS[n], elem_id=f"{prefix}-{n}", max_lines=2)
+                      for n in FIELDS[start : start + 2]]  # fmt: skip
+    return boxes
+
+
 def upload_tab(library: Library):
     """Upload, preview, correct, confirm; returns the confirm event (to refresh the table)."""
     batch_id, corrections = gr.State(""), gr.State({})
@@ -100,7 +110,7 @@ def upload_tab(library: Library):
     with gr.Accordion("Correct a letter's metadata before adding", open=True, visible=False,
                       elem_id="adm-correct") as correct_box:  # fmt: skip
         which = gr.Dropdown(label="Letter", choices=[], elem_id="adm-which")
-        boxes = [gr.Textbox(label=FIELD_LABELS[n], elem_id=f"adm-f-{n}") for n in FIELDS]
+        boxes = field_boxes("adm-f")
         apply = gr.Button("Apply the correction", elem_id="adm-apply")
     with gr.Row():
         confirm = gr.Button("Add to the collection", variant="primary", interactive=False,
@@ -176,7 +186,7 @@ def letters_tab(library: Library):
                          wrap=True)  # fmt: skip
     chosen = gr.Dropdown(label="Letter", choices=[], elem_id="adm-chosen")
     with gr.Accordion("Correct its metadata", open=False):
-        boxes = [gr.Textbox(label=FIELD_LABELS[n], elem_id=f"adm-e-{n}") for n in FIELDS]
+        boxes = field_boxes("adm-e")
         save = gr.Button("Save the correction", elem_id="adm-save")
     with gr.Accordion("Replace its file with a corrected version", open=False):
         new_file = gr.File(file_count="single", label="Corrected file", elem_id="adm-new-file")
