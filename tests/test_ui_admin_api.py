@@ -464,3 +464,25 @@ def test_questions_are_answered_during_an_upload_without_errors(client, stack):
     assert len(final) == 4
     assert all(view in (set(), final) for view in views), "a question saw part of the upload"
     assert ask(client, question("Tonga"))["citations"][0]["file"] == "uploads/tonga.txt"
+
+
+def test_a_failing_sync_puts_the_folder_back(client, stack, monkeypatch):
+    """If storing fails half-way (here: the index refuses the sync), the file is taken out of
+    the folder again and the collection is as before."""
+    from index.errors import IndexStoreError
+
+    before = snapshot(client, stack)
+    real_sync, failed = stack["index"].sync, []
+
+    def sync_failing_once(*args, **kwargs):
+        if not failed:
+            failed.append(True)
+            raise IndexStoreError("the store is read-only")
+        return real_sync(*args, **kwargs)
+
+    monkeypatch.setattr(stack["index"], "sync", sync_failing_once)
+    response = upload(client, ("lesotho.txt", as_text(letter_blocks("Lesotho", "Maseru", 2010))
+                               .encode()))  # fmt: skip
+    assert response.status_code == 503 and "read-only" in response.json()["message"]
+    assert snapshot(client, stack) == before
+    assert not (stack["folder"] / "uploads" / "lesotho.txt").exists()
