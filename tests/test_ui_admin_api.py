@@ -486,3 +486,28 @@ def test_a_failing_sync_puts_the_folder_back(client, stack, monkeypatch):
     assert response.status_code == 503 and "read-only" in response.json()["message"]
     assert snapshot(client, stack) == before
     assert not (stack["folder"] / "uploads" / "lesotho.txt").exists()
+
+
+def test_questions_are_answered_while_a_letter_is_replaced_and_deleted(client):
+    """An answer begun before a replacement still reads the letter it found: no errors."""
+    first = as_text(letter_blocks("Sudan", "Place 0", 2010)).encode()
+    letter_id = upload(client, ("sudan.txt", first)).json()["added"][0]["letters"][0]["letter_id"]
+    errors, answered, done = [], [], threading.Event()
+
+    def keep_asking():
+        while not done.is_set():
+            response = client.post("/api/ask", json={"question": question("Sudan")})
+            (answered if response.status_code == 200 else errors).append(response.text)
+
+    threads = [threading.Thread(target=keep_asking) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for n in range(1, 5):
+        data = as_text(letter_blocks("Sudan", f"Place {n}", 2010)).encode()
+        response = upload(client, ("sudan.txt", data), replaces=letter_id)
+        letter_id = response.json()["added"][0]["letters"][0]["letter_id"]
+    deleted = client.delete(f"/api/admin/letters/{letter_id}", headers=AUTH)
+    done.set()
+    for thread in threads:
+        thread.join()
+    assert deleted.status_code == 200 and errors == [] and len(answered) >= 4

@@ -216,7 +216,7 @@ def letters_tab(library: Library):
         control.input(*refresh, api_visibility="private")
 
     def current(letter_id):
-        first = library.index.letter(letter_id)[0]
+        first = library.index.letter(letter_id, current_only=True)[0]
         return [getattr(first, name) or "" for name in FIELDS]
 
     def do_choose(letter_id):

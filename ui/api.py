@@ -105,6 +105,6 @@ def api_router(pipeline, letter_index, max_question_chars: int, concurrency: int
     @router.get("/letters/{letter_id}", responses={404: {"model": ErrorMessage}},
                 summary="One letter: metadata and paragraphs")  # fmt: skip
     def letter(letter_id: str) -> dict:
-        return letter_record(letter_index.letter(letter_id))
+        return letter_record(letter_index.letter(letter_id, current_only=True))
 
     return router

@@ -293,7 +293,7 @@ class Library:
         """Correct one letter's metadata; returns the letter under its new id (a letter's id
         follows its file's version, which includes the file's corrections)."""
         fields = clean_fields(fields)
-        first = self.index.letter(letter_id)[0]
+        first = self.index.letter(letter_id, current_only=True)[0]
         with self._writing:
             path = manifest_path(self.root)
             old_text = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -311,7 +311,7 @@ class Library:
 
     def delete(self, letter_id: str, whole_file: bool = False) -> dict:
         """Remove a letter's file from the collection (kept in .admin/trash/)."""
-        first = self.index.letter(letter_id)[0]
+        first = self.index.letter(letter_id, current_only=True)[0]
         letters = self.letters_by_file().get(first.file, [])
         if len(letters) > 1 and not whole_file:
             raise LetterSharesFile(first.file, len(letters))
@@ -331,7 +331,7 @@ class Library:
     # --- reading -------------------------------------------------------------------------
 
     def file_of(self, letter_id: str) -> str:
-        return self.index.letter(letter_id)[0].file
+        return self.index.letter(letter_id, current_only=True)[0].file
 
     def path_of(self, file: str) -> Path:
         """The collection file's path; a name leading outside the folder is refused."""
