@@ -83,7 +83,7 @@ def test_upload_preview_correct_confirm_then_ask(server, page):
     log_in(page, url, TOKEN)
     expect(page).to_have_url(url + "/admin/")
     page.locator("#adm-files input[type=file]").set_input_files(str(FRENCH))
-    expect(page.locator("#adm-files")).to_contain_text("france-2009.txt")
+    expect(page.locator("#adm-files")).to_contain_text("france-2009")
     page.click("#adm-read")
     preview = page.locator("#adm-preview")
     expect(preview.locator(".adm-file h3")).to_contain_text("uploads/france-2009.txt")
@@ -114,3 +114,30 @@ def test_upload_preview_correct_confirm_then_ask(server, page):
     expect(card.locator(".lt-card-head")).to_contain_text("France")
     expect(card.locator(".lt-card-text")).to_contain_text("25 septembre 2009")
     assert TOKEN not in server["log"].read_text()
+
+
+def test_browse_by_state_then_delete_a_letter(server, page):
+    import httpx
+
+    data = (DEV_LETTERS / "japan-2009.txt").read_bytes()
+    added = httpx.post(server["url"] + "/api/admin/letters", files={"files": ("japan.txt", data)},
+                       headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)  # fmt: skip
+    assert added.status_code == 201, added.text
+    log_in(page, server["url"], TOKEN)
+    page.get_by_role("tab", name="Letters").click()
+    table = page.locator("#adm-table")
+    expect(table).to_contain_text("uploads/japan.txt")
+    page.locator("#adm-state input").click()
+    page.get_by_role("option", name="Japan").click()
+    expect(table).not_to_contain_text("pakistan-2009.txt")
+    expect(table).to_contain_text("uploads/japan.txt")
+    page.locator("#adm-chosen input").click()
+    page.get_by_role("option", name="uploads/japan.txt").first.click()
+    page.get_by_text("Correct its metadata", exact=True).click()
+    expect(page.locator("#adm-e-state input, #adm-e-state textarea")).to_have_value("Japan")
+    page.get_by_text("Delete it", exact=True).click()
+    page.click("#adm-delete")
+    message = page.locator("#adm-letters-message")
+    expect(message).to_contain_text("Deleted 1 letter(s) of uploads/japan.txt")
+    expect(table).not_to_contain_text("uploads/japan.txt")
+    assert not (server["folder"] / "uploads" / "japan.txt").exists()

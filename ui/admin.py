@@ -26,7 +26,7 @@ from ui.admin_view import (
     preview_html,
 )
 from ui.api import SERVER_FAILED
-from ui.errors import STAGE_ERRORS, AdminTokenTooShort, BadCorrection
+from ui.errors import STAGE_ERRORS, AdminTokenTooShort, NothingChosen
 from ui.library import Library, clean_fields
 from ui.uploads import UploadLimits
 from ui.widget import STATIC
@@ -121,6 +121,8 @@ def upload_tab(library: Library):
     def do_read(paths, old_batch):
         if old_batch:
             library.discard(old_batch)
+        if not paths:
+            raise NothingChosen("the files to upload")
         with opened(paths) as uploads:
             batch = library.stage(uploads)
         shown = batch_preview(batch)
@@ -226,7 +228,7 @@ def letters_tab(library: Library):
 
     def needs(letter_id):
         if not letter_id:
-            raise BadCorrection("choose a letter in the list first")
+            raise NothingChosen("a letter in the list")
 
     def do_save(letter_id, *values):
         needs(letter_id)
@@ -237,7 +239,7 @@ def letters_tab(library: Library):
     def do_replace(letter_id, path):
         needs(letter_id)
         if not path:
-            raise BadCorrection("choose the corrected file first")
+            raise NothingChosen("the corrected file")
         with opened([path]) as uploads:
             return message_html(outcome_text(library.add(uploads, replaces=letter_id)))
 

@@ -66,6 +66,13 @@ class BadCorrection(UIError):
         )
 
 
+class NothingChosen(UIError):
+    """An admin action was asked for before choosing what it acts on."""
+
+    def __init__(self, what: str):
+        super().__init__(f"choose {what} first, then try again")
+
+
 class LetterSharesFile(UIError):
     """Deleting a letter would delete the other letters of its file too."""
 
