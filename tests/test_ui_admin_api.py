@@ -511,3 +511,20 @@ def test_questions_are_answered_while_a_letter_is_replaced_and_deleted(client):
     for thread in threads:
         thread.join()
     assert deleted.status_code == 200 and errors == [] and len(answered) >= 4
+
+
+def test_two_previews_of_one_name_or_one_content_do_not_overwrite(stack):
+    """Two staff preview at once: the second confirmation sees what the first added."""
+    from ui.errors import UploadRefused
+    from ui.library import Library
+
+    library = Library(stack["folder"], stack["index"])
+    first = as_text(letter_blocks("Tuvalu", "Funafuti", 2010)).encode()
+    second = as_text(letter_blocks("Tuvalu", "Nanumea", 2011)).encode()
+    batches = [library.stage([("tuvalu.txt", io.BytesIO(data))]) for data in (first, second, first)]
+    assert [b.files[0].file for b in batches] == ["uploads/tuvalu.txt"] * 3
+    assert library.commit(batches[0].id)["added"][0]["file"] == "uploads/tuvalu.txt"
+    assert library.commit(batches[1].id)["added"][0]["file"] == "uploads/tuvalu-2.txt"
+    with pytest.raises(UploadRefused, match="already in the collection as uploads/tuvalu.txt"):
+        library.commit(batches[2].id)
+    assert (stack["folder"] / "uploads" / "tuvalu.txt").read_bytes() == first

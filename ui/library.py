@@ -103,14 +103,18 @@ class Library:
     def stage(self, uploads, replaces: str | None = None) -> Batch:
         """Receive (name, binary stream) pairs and parse them; nothing is added yet."""
         self._drop_old_batches()
+        old_file = self.file_of(replaces) if replaces else None
         batch = Batch(uuid.uuid4().hex, self.admin_dir / "staging" / uuid.uuid4().hex)
         batch.folder.mkdir(parents=True)
-        receiver = Receiver(batch.folder, self.limits)
-        for name, stream in uploads:
-            receiver.add(name, stream)
-        old_file = self.file_of(replaces) if replaces else None
-        batch.refused = list(receiver.refused)
-        self._accept(batch, receiver.received, old_file)
+        try:
+            receiver = Receiver(batch.folder, self.limits)
+            for name, stream in uploads:
+                receiver.add(name, stream)
+            batch.refused = list(receiver.refused)
+            self._accept(batch, receiver.received, old_file)
+        except BaseException:
+            clear(batch.folder)
+            raise
         with self._batches_lock:
             self._batches[batch.id] = batch
         return batch
@@ -192,8 +196,11 @@ class Library:
         try:
             if not batch.files:
                 raise UploadRefused([(r.name, r.reason) for r in batch.refused])
-            corrections = {key: clean_fields(value) for key, value in (corrections or {}).items()}
+            names = {f.file for f in batch.files}
+            corrections = {key: clean_fields(value) for key, value in (corrections or {}).items()
+                           if key[0] in names}  # fmt: skip
             with self._writing:
+                corrections = self._recheck(batch, corrections)
                 self._place(batch, corrections)
         finally:
             clear(batch.folder)
@@ -203,6 +210,29 @@ class Library:
         """Stage and commit at once (the API)."""
         batch = self.stage(uploads, replaces=replaces)
         return self.commit(batch.id, corrections)
+
+    def _recheck(self, batch: Batch, corrections: dict) -> dict:
+        """Under the writer lock: what another upload added since the preview. A file now in
+        the collection is refused; a name now taken is numbered (its corrections follow)."""
+        known = self.known_hashes()
+        taken = set(known.values())
+        kept = []
+        for staged in batch.files:
+            if staged.sha256 in known and known[staged.sha256] != staged.replaces:
+                batch.refused.append(Refused(staged.origin, f"already in the collection as "
+                                             f"{known[staged.sha256]} (same content): not added"))
+                continue
+            if not staged.replaces and (staged.file in taken or (self.root / staged.file).exists()):
+                name = self._target(Path(staged.file).name, None, taken)
+                corrections = {(name if f == staged.file else f, i): v
+                               for (f, i), v in corrections.items()}  # fmt: skip
+                staged.file = name
+            taken.add(staged.file)
+            kept.append(staged)
+        batch.files = kept
+        if not kept:
+            raise UploadRefused([(r.name, r.reason) for r in batch.refused])
+        return corrections
 
     def _place(self, batch: Batch, corrections: dict) -> None:
         """Files into the folder, corrections into the manifest, then one sync; on any failure
