@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from ingest import Letter, Paragraph
-from ui.admin_api import NO_TOKEN, WRONG_TOKEN, bearer_problem, token_matches
+from ui.admin_api import NO_TOKEN, WRONG_TOKEN, bearer_problem, is_admin_path, token_matches
 from ui.admin_login import Sessions
 from ui.admin_view import letter_preview, letter_warnings, preview_html
 from ui.manifest_rows import read_rows, renamed, rows_text, with_fields, without_file
@@ -111,6 +111,18 @@ def test_bearer_check():
     assert bearer_problem(f"bearer  {TOKEN}", TOKEN) is None
     assert token_matches("é", "é") and not token_matches("e", "é")
     assert TOKEN not in NO_TOKEN + WRONG_TOKEN
+
+
+@pytest.mark.parametrize("path", [
+    "/api/admin", "/api/admin/letters", "//api/admin/letters", "/api/./admin/letters",
+    "/api/x/../admin/letters/1", "/API/Admin/letters",
+])  # fmt: skip
+def test_every_spelling_of_an_admin_path_is_checked(path):
+    assert is_admin_path(path)
+
+
+def test_other_paths_are_not_admin_paths():
+    assert not any(is_admin_path(p) for p in ("/api/ask", "/api/administer", "/admin", "/"))
 
 
 def test_sessions_expire_and_close():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import posixpath
 import re
 from typing import Annotated
 
@@ -41,6 +42,13 @@ def bearer_problem(authorization: str | None, token: str) -> tuple[int, str] | N
     return None
 
 
+def is_admin_path(path: str) -> bool:
+    """True for /api/admin and below, however the path is spelled (//, /./, ../, case), so no
+    spelling reaches an admin route unchecked."""
+    normal = posixpath.normpath("/" + re.sub(r"/+", "/", path).lstrip("/")).lower()
+    return normal == ADMIN_API or normal.startswith(ADMIN_API + "/")
+
+
 class AdminAuthMiddleware:
     """Pure ASGI: refuses /api/admin/* without the right token (and over-large bodies) before
     anything reads the request body."""
@@ -51,8 +59,7 @@ class AdminAuthMiddleware:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope, receive, send) -> None:
-        path = scope.get("path", "") if scope["type"] == "http" else ""
-        if path == ADMIN_API or path.startswith(ADMIN_API + "/"):
+        if scope["type"] == "http" and is_admin_path(scope.get("path", "")):
             refusal = self.refusal(Headers(scope=scope))
             if refusal is not None:
                 await refusal(scope, receive, send)
