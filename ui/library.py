@@ -135,6 +135,10 @@ class Library:
             except SkipFile as error:
                 batch.refused.append(Refused(item.origin, str(error)))
                 continue
+            except Exception as error:  # an ingest defect on one file refuses only that file
+                log.exception("reading the upload %s failed", item.origin)
+                batch.refused.append(Refused(item.origin, f"could not be read ({error!r})"))
+                continue
             taken.add(target)
             batch.files.append(StagedFile(item.origin, target, item.path, item.sha256, letters,
                                           old_file))  # fmt: skip
