@@ -139,7 +139,10 @@ def upload_tab(library: Library):
     def do_pick(key, batch, fixes):
         if not key or not batch:
             return tuple(gr.update() for _ in boxes)
-        return tuple(parsed_values(library, batch, key, fixes))
+        try:
+            return tuple(parsed_values(library, batch, key, fixes))
+        except (*STAGE_ERRORS, ValueError, StopIteration):  # no preview (any more)
+            return tuple(gr.update() for _ in boxes)
 
     which.change(do_pick, [which, batch_id, corrections], boxes, api_visibility="private")
 
@@ -222,9 +225,12 @@ def letters_tab(library: Library):
         return [getattr(first, name) or "" for name in FIELDS]
 
     def do_choose(letter_id):
-        return tuple(current(letter_id)) if letter_id else tuple("" for _ in FIELDS)
+        try:
+            return tuple(current(letter_id))
+        except STAGE_ERRORS:  # none chosen, or deleted meanwhile
+            return tuple("" for _ in FIELDS)
 
-    chosen.change(guarded(do_choose, len(FIELDS), 0), [chosen], boxes, api_visibility="private")
+    chosen.change(do_choose, [chosen], boxes, api_visibility="private")
 
     def needs(letter_id):
         if not letter_id:
