@@ -141,3 +141,22 @@ def test_browse_by_state_then_delete_a_letter(server, page):
     expect(message).to_contain_text("Deleted 1 letter(s) of uploads/japan.txt")
     expect(table).not_to_contain_text("uploads/japan.txt")
     assert not (server["folder"] / "uploads" / "japan.txt").exists()
+
+
+def test_the_preview_shows_a_hostile_letter_as_text(server, page, tmp_path):
+    from test_ui_api import PAYLOAD_IMG, PAYLOAD_SCRIPT, XSS_LETTER
+
+    hostile = tmp_path / "iceland <img src=x onerror=window.__xss=1>.txt"
+    hostile.write_text(XSS_LETTER, encoding="utf-8")
+    log_in(page, server["url"], TOKEN)
+    page.locator("#adm-files input[type=file]").set_input_files(str(hostile))
+    expect(page.locator("#adm-files")).to_contain_text("iceland")
+    page.click("#adm-read")
+    preview = page.locator("#adm-preview")
+    expect(preview.locator(".adm-paragraphs")).to_contain_text(PAYLOAD_IMG)
+    expect(preview.locator(".adm-paragraphs")).to_contain_text(PAYLOAD_SCRIPT)
+    assert preview.locator("img, script").count() == 0
+    assert page.evaluate("window.__xss") is None
+    page.click("#adm-discard")
+    expect(page.locator("#adm-result")).to_contain_text("Discarded")
+    assert not list((server["folder"] / "uploads").glob("iceland*"))
