@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ui.errors import BadSetting
@@ -32,10 +32,10 @@ class Settings(BaseSettings):
     port: int = 7860
     # Letter management (/admin, /api/admin/*): off unless a token is set.
     admin_token: SecretStr | None = None
-    max_upload_mb: float = 25.0  # one uploaded file, a .zip included
-    max_batch_mb: float = 100.0  # one upload request, all files together
-    max_zip_files: int = 200  # letters in one .zip
-    max_zip_uncompressed_mb: float = 200.0  # all of a .zip's files, unpacked
+    max_upload_mb: float = Field(25.0, gt=0)  # one uploaded file, a .zip included
+    max_batch_mb: float = Field(100.0, gt=0)  # one upload request, all files together
+    max_zip_files: int = Field(200, gt=0)  # letters in one .zip
+    max_zip_uncompressed_mb: float = Field(200.0, gt=0)  # all of a .zip's files, unpacked
 
     @property
     def admin_enabled(self) -> bool:
