@@ -50,6 +50,8 @@ def page(browser):  # noqa: F811
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
     yield page
     context.close()
 
@@ -114,6 +116,8 @@ def test_upload_preview_correct_confirm_then_ask(server, page):
     expect(card.locator(".lt-card-head")).to_contain_text("France")
     expect(card.locator(".lt-card-text")).to_contain_text("25 septembre 2009")
     assert TOKEN not in server["log"].read_text()
+    foreign = [u for u in page.requests if not u.startswith((url + "/", "data:", "blob:"))]
+    assert foreign == [], f"requests to other hosts: {foreign}"
 
 
 def test_browse_by_state_then_delete_a_letter(server, page):
