@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from pathlib import Path
 
 from chromadb.errors import ChromaError
@@ -19,6 +19,7 @@ from index.report import SyncReport
 from index.sync import FolderSync
 
 RECHECK_SECONDS = 1.0  # how stale another process's sync may look to a running index
+RETIRED_SNAPSHOTS = 3
 
 
 def embeddings_name(embeddings) -> str:
@@ -39,6 +40,9 @@ class LetterIndex:
         self._generation = ""  # of the cached paragraphs
         self._checked_at = 0.0  # when the generation was last compared
         self._by_letter: dict[str, list[IndexedParagraph]] = {}
+        # the letters of the last few snapshots: an answer begun before a sync may still read
+        # the letters it found, though the sync replaced or removed them
+        self._retired: deque[dict[str, list[IndexedParagraph]]] = deque(maxlen=RETIRED_SNAPSHOTS)
         self._lexical: LexicalIndex | None = None
         self._lock = threading.Lock()  # web requests read the caches from several threads
 
@@ -66,6 +70,20 @@ class LetterIndex:
             self._collections.bump_generation()  # other processes reload their paragraphs
         self.refresh()
         return report
+
+    def remove_files(self, files: list[str]) -> int:
+        """Drop these files (as `sync` names them) from the index: their completion records
+        first, then their paragraphs, so a crash in between leaves only what `heal` removes.
+        Returns how many paragraphs were removed."""
+        if not files or self._collections.find_paragraphs() is None:
+            return 0
+        wanted = set(files)
+        ids = [pid for pid, file, _ in self._collections.snapshot() if file in wanted]
+        self._collections.remove_records(sorted(wanted))
+        self._collections.delete_paragraphs(ids)
+        self._collections.bump_generation()
+        self.refresh()
+        return len(ids)
 
     def refresh(self) -> None:
         """Forget the cached paragraphs and BM25 (they are rebuilt from the store on next use)."""
@@ -157,6 +175,8 @@ class LetterIndex:
         by_letter: dict[str, list[IndexedParagraph]] = defaultdict(list)
         for paragraph in ordered:
             by_letter[paragraph.letter_id].append(paragraph)
+        if self._by_letter:
+            self._retired.appendleft(self._by_letter)
         self._paragraphs, self._by_letter = ordered, by_letter
         self._generation, self._lexical = generation, None
 
@@ -180,10 +200,14 @@ class LetterIndex:
                 self._lexical = LexicalIndex(paragraphs)
             return self._lexical
 
-    def letter(self, letter_id: str) -> tuple[IndexedParagraph, ...]:
-        """The paragraphs of one letter in ordinal order."""
+    def letter(self, letter_id: str, current_only: bool = False) -> tuple[IndexedParagraph, ...]:
+        """The paragraphs of one letter in ordinal order. A letter that a recent sync replaced
+        or removed is still found (an answer begun before the sync reads what it started
+        with), unless `current_only` (pages showing what the collection holds now)."""
         self.paragraphs()
-        found = tuple(self._by_letter.get(letter_id, ()))  # a whole dict, swapped atomically
+        snapshots = [self._by_letter] if current_only else [self._by_letter, *self._retired]
+        # whole dicts, swapped atomically
+        found = tuple(next((s[letter_id] for s in snapshots if letter_id in s), ()))
         if not found:
             raise LetterNotFound(letter_id)
         return found

@@ -28,7 +28,8 @@ FLUSH_PARAGRAPHS = 64  # embed and store about one model batch at a time
 
 
 def manifest_digest(manifest: dict | None) -> str:
-    """Editing the manifest changes every file's version, so metadata overrides are re-applied."""
+    """A digest of manifest rows: part of a file's version, so editing a file's rows re-embeds
+    that file (and only it) with the overrides applied."""
     if not manifest:
         return ""
     raw = json.dumps(manifest, sort_keys=True, default=str).encode()
@@ -55,8 +56,10 @@ class FolderSync:
         sources = discover(self.path)
         root = self.path if self.path.is_dir() else self.path.parent
         manifest = load_manifest(root)
-        digest = manifest_digest(manifest)
-        versions = {s.file: version_key(s.file, s.sha256, digest) for s in sources}
+        versions = {
+            s.file: version_key(s.file, s.sha256, manifest_digest(manifest.get(s.file)))
+            for s in sources
+        }
         plan = plan_sync(sources, versions, self.collections.records())
         self.report.unchanged = list(plan.unchanged)
         self.read_all(plan, versions, manifest, progress)

@@ -73,6 +73,7 @@ class Retriever:
         self.sentences = sentences or SentenceIndex(letter_index)
         self.vocabulary = Vocabulary(letter_index)
         self.dense_cache: dict = {}
+        self._dense_source: list | None = None  # the paragraphs the cached searches saw
         self.lock = threading.Lock()
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
@@ -209,7 +210,10 @@ class Retriever:
 
     def dense(self, text: str, where: dict | None, k: int) -> list:
         key = (text, repr(where), k)
+        paragraphs = self.index.paragraphs()
         with self.lock:  # the web server answers several questions at once
+            if paragraphs is not self._dense_source:  # a sync changed the index: forget all
+                self.dense_cache, self._dense_source = {}, paragraphs
             if key in self.dense_cache:
                 return self.dense_cache[key]
         found = self.index.dense_search(text, k, where=where)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from index.errors import IndexStoreError, LetterNotFound
 from ingest.errors import IngestError
 from rag.errors import EmptyQuestion, QuestionTooLong, RagError
-from ui.errors import STAGE_ERRORS, UIError
+from ui.errors import STAGE_ERRORS, LetterSharesFile, PreviewExpired, UIError
 from ui.letter_view import letter_record
 from ui.text import permalink
 
@@ -22,7 +22,10 @@ log = logging.getLogger("letters.ui")
 SERVER_FAILED = "The server failed to answer; try again, and report it if it happens again."
 
 # The first matching class along an error's MRO decides the status.
-STATUS = {LetterNotFound: 404, IndexStoreError: 503, RagError: 422, UIError: 422, IngestError: 500}
+STATUS = {
+    LetterNotFound: 404, IndexStoreError: 503, RagError: 422, LetterSharesFile: 409,
+    PreviewExpired: 410, UIError: 422, IngestError: 500,
+}  # fmt: skip
 
 
 class AskRequest(BaseModel):
@@ -102,6 +105,6 @@ def api_router(pipeline, letter_index, max_question_chars: int, concurrency: int
     @router.get("/letters/{letter_id}", responses={404: {"model": ErrorMessage}},
                 summary="One letter: metadata and paragraphs")  # fmt: skip
     def letter(letter_id: str) -> dict:
-        return letter_record(letter_index.letter(letter_id))
+        return letter_record(letter_index.letter(letter_id, current_only=True))
 
     return router

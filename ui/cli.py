@@ -68,7 +68,10 @@ def parse(
 @app.command()
 @friendly
 def ingest(
-    path: Annotated[Path, typer.Argument(help="A folder of letters (or one file).")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A folder of letters (or one file); default LETTERS_LETTERS_DIR."),
+    ] = None,
     prune: Annotated[bool, typer.Option(help="Remove letters whose files are gone.")] = False,
     rebuild: Annotated[bool, typer.Option(help="Drop the index; embed everything again.")] = False,
     as_json: JsonFlag = False,
@@ -79,7 +82,10 @@ def ingest(
     """
     from ui.wiring import open_index
 
-    report = open_index(load_settings()).sync(path, prune=prune, rebuild=rebuild, progress=True)
+    settings = load_settings()
+    report = open_index(settings).sync(
+        path or settings.letters_dir, prune=prune, rebuild=rebuild, progress=True
+    )
     emit_json(report.to_dict()) if as_json else typer.echo(report.describe())
 
 

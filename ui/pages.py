@@ -26,7 +26,7 @@ def pages_router(letter_index) -> APIRouter:
     def letter_page(letter_id: str):
         headers = {"Content-Security-Policy": LETTER_PAGE_CSP}
         try:
-            record = letter_record(letter_index.letter(letter_id))
+            record = letter_record(letter_index.letter(letter_id, current_only=True))
         except LetterNotFound:
             return HTMLResponse(NOT_FOUND_PAGE, status_code=404, headers=headers)
         page = letter_page_html(record, f"{STATIC_URL}/letter.css")

@@ -84,8 +84,13 @@ def create_app(settings: Settings, pipeline=None) -> FastAPI:
     pipeline = pipeline or open_stack(settings)
     blocks = build_blocks(pipeline, pipeline.index, settings.max_question_chars)
     blocks.queue(default_concurrency_limit=settings.concurrency)
+    app = api_app(settings, pipeline, origins)
+    if settings.admin_enabled:  # /admin and /api/admin/*, never without LETTERS_ADMIN_TOKEN
+        from ui.admin import mount_admin
+
+        mount_admin(app, settings, pipeline.index)
     return gr.mount_gradio_app(
-        api_app(settings, pipeline, origins), blocks, path="/", ssr_mode=False,
+        app, blocks, path="/", ssr_mode=False,
         footer_links=[], run_history=False,
         css=(STATIC / "app.css").read_text(encoding="utf-8"),
         theme=gr.themes.Default(primary_hue="blue", secondary_hue="slate"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ui.errors import BadSetting
@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     concurrency: int = 2  # answers computed at once (Gradio queue, /api/ask)
     host: str = "127.0.0.1"
     port: int = 7860
+    # Letter management (/admin, /api/admin/*): off unless a token is set.
+    admin_token: SecretStr | None = None
+    max_upload_mb: float = Field(25.0, gt=0)  # one uploaded file, a .zip included
+    max_batch_mb: float = Field(100.0, gt=0)  # one upload request, all files together
+    max_zip_files: int = Field(200, gt=0)  # letters in one .zip
+    max_zip_uncompressed_mb: float = Field(200.0, gt=0)  # all of a .zip's files, unpacked
+
+    @property
+    def admin_enabled(self) -> bool:
+        return bool(self.admin_token and self.admin_token.get_secret_value().strip())
 
     @property
     def resolved_index_dir(self) -> Path:
