@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, replace
 
 from index import tokenize
+from rag.answer import Citation
+from rag.cite import cite
 from rag.extractive import Draft
 from rag.footnote import human_date
 from rag.glossary import expand
@@ -140,6 +142,26 @@ def notice_of(result: AcrossResult) -> str | None:
 
 
 @dataclass(frozen=True)
+class AcrossTable:
+    """The table form for the API and the UI: per row the state, the letter's date, the quoted
+    sentence and its Citation (the chat's, the sentence highlighted)."""
+
+    question: str
+    rows: tuple[tuple[str, str | None, str, Citation], ...]
+    not_addressed: tuple[str, ...]
+    also_addressed: tuple[str, ...]
+    absent: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        rows = [
+            {"state": state, "date": date, "sentence": sentence, "citation": c.to_dict()}
+            for state, date, sentence, c in self.rows
+        ]
+        lists = {k: list(getattr(self, k)) for k in ("not_addressed", "also_addressed", "absent")}
+        return {"question": self.question, "rows": rows} | lists
+
+
+@dataclass(frozen=True)
 class AcrossSettings:
     per_state_k: int = 3  # paragraphs retrieved for each state's own answer
 
@@ -159,6 +181,16 @@ class AcrossStates:
 
     def draft(self, plan: QueryPlan, k: int) -> Draft:
         return compose(self.result(plan, k))
+
+    def table(self, plan: QueryPlan, k: int) -> AcrossTable:
+        result = self.result(plan, k)
+        rows = tuple(
+            (row.state, row.hit.paragraph.date, " ".join(row.sentence.split()),
+             cite(self.index, row.hit.paragraph, n, (row.span,), row.score))
+            for n, row in enumerate(result.rows, start=1)
+        )  # fmt: skip
+        lists = (result.not_addressed, result.also_addressed, result.absent)
+        return AcrossTable(plan.question, rows, *lists)
 
     def result(self, plan: QueryPlan, k: int) -> AcrossResult:
         states, absent = self.candidate_states(plan)
