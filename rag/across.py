@@ -6,10 +6,12 @@ The relevance bar. A state addresses the question when both hold:
 1. the default answerer, asked the question about that state alone (the state as a hard
    filter), answers instead of abstaining: the same calibrated bar (rag.extractive's abstention
    settings) that decides whether a one-state question is answered, so no number is fitted here;
-2. the cited paragraph names the question's subject: one of the question's words (or their
-   glossary equivalents in other languages) that fewer than half of the collection's letters
-   use. A word most letters use ("cluster", "munitions", "convention") cannot show that a letter
-   addresses a particular question; when every word of the question is such a word, (1) decides.
+2. the quoted sentence names the question's subject: a term, in any language, of a glossary
+   concept the question asks about ("victims" -> victims, survivors, victimes, víctimas …), or
+   for a question in no glossary term one of its own words, leaving out terms more than half of
+   the collection's letters use: a term most letters use ("cluster munitions", "convention")
+   cannot show that a letter addresses a particular question. When every term of the question
+   is such a term, (1) alone decides.
 Of the states that clear the bar, the best `limit` rows are shown (the number the question asks
 for, "which two governments …", else k), ranked by the cosine of their quoted sentence to the
 question; the other states that clear it are listed as also addressing it.
@@ -25,8 +27,9 @@ from rag.answer import Citation
 from rag.cite import cite
 from rag.extractive import Draft
 from rag.footnote import human_date
-from rag.glossary import expand
+from rag.glossary import matched_concepts, trigger_pattern
 from rag.query import QueryPlan
+from rag.sentences import split_sentences
 from rag.states import canonical_state, find_states, fold
 
 # Questions over the states of the collection, in English, French, Spanish and Portuguese.
@@ -68,29 +71,58 @@ def asked_count(question: str) -> int | None:
     return int(word) if word.isdigit() else COUNT_WORDS[word]
 
 
-def stem(word: str) -> str:
-    """All but a word's last three letters, at least five: "prohibition" -> "prohibit"."""
-    return word[: max(5, len(word) - 3)]
+def word_pattern(word: str) -> str:
+    """A word and its inflections: a short word with a few endings ("ban", "bans", "banned"),
+    a longer one by its stem (all but its last three letters, at least six: "prohibition" ->
+    "prohibit", "interdit" -> "interd", so "international" does not match)."""
+    if len(word) <= 4:
+        return re.escape(word) + r"(?:s|es|d|ed|ned|ning)?(?!\w)"
+    return re.escape(word[: max(len(word) - 3, min(len(word), 6))]) + r"\w*"
 
 
-def stems(text: str) -> set[str]:
-    return {stem(w) for w in tokenize(text) if len(w) >= 3 and not w.isdigit()}
+def term_pattern(term: str) -> re.Pattern:
+    """A phrase matched word by word on folded text ("victims of cluster munitions" meets
+    "victim of cluster munition")."""
+    words = [w for w in tokenize(term) if not w.isdigit()]
+    return re.compile(r"(?<!\w)" + r"\W+".join(word_pattern(w) for w in words))
 
 
-def subject_stems(question: str, everyday: set[str]) -> set[str]:
-    """The stems of the question's subject, with their glossary equivalents."""
+def asked_concepts(question: str, is_everyday) -> list[tuple[str, ...]]:
+    """The glossary concepts the question asks about whose wording in it is not everyday."""
+    folded, found = fold(question), []
+    for terms in matched_concepts(question):
+        asked = [term_pattern(t) for t in terms if trigger_pattern(t).search(folded)]
+        if asked and not all(is_everyday(p) for p in asked):
+            found.append(terms)
+    return found
+
+
+def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
+    """What a sentence must name to address QUESTION: the terms (in every language) of each
+    glossary concept the question asks about, unless its wording in the question is everyday
+    (IS_EVERYDAY(pattern)); for a question that uses no glossary term, its own words that are
+    not everyday, not states and not the question's form."""
+    if matched_concepts(question):  # a question in the glossary's terms: those decide
+        concepts = asked_concepts(question, is_everyday)
+        return tuple(term_pattern(t) for terms in concepts for t in terms if len(t) > 2)
     named = {w for name in find_states(question) for w in tokenize(name.text)}
-    words = [w for w in tokenize(expand(question)) if len(w) >= 3 and not w.isdigit()]
-    found = {stem(w) for w in words if w not in FORM_WORDS and w not in named}
-    return found - everyday
+    words = [w for w in tokenize(question) if len(w) >= 3 and not w.isdigit()]
+    kept = [term_pattern(w) for w in words if w not in FORM_WORDS and w not in named]
+    return tuple(p for p in kept if not is_everyday(p))
 
 
-def names_subject(text: str, subject: set[str]) -> bool:
-    """Does TEXT use one of the SUBJECT stems (as a word start)?"""
+def names_subject(text: str, subject, asked=()) -> bool:
+    """Does TEXT name one of the SUBJECT terms? A word inside the name of another glossary
+    concept than the ASKED ones does not count ("ban" in "the Mine Ban Treaty"). Nothing to
+    name: yes."""
     if not subject:
         return True
-    words = tokenize(text)
-    return any(w.startswith(s) for w in words for s in subject)
+    folded = fold(text)
+    for terms in matched_concepts(text):
+        if terms not in asked:
+            for term in (t for t in terms if " " in t.strip()):
+                folded = trigger_pattern(term).sub(lambda m: " " * len(m.group(0)), folded)
+    return any(p.search(folded) for p in subject)
 
 
 @dataclass(frozen=True)
@@ -163,7 +195,7 @@ class AcrossTable:
 
 @dataclass(frozen=True)
 class AcrossSettings:
-    per_state_k: int = 3  # paragraphs retrieved for each state's own answer
+    per_state_k: int = 5  # paragraphs retrieved for each state's own answer (the chat's default k)
 
 
 class AcrossStates:
@@ -174,7 +206,7 @@ class AcrossStates:
         self.index, self.retriever, self.answerer = letter_index, retriever, answerer
         self.sentences = sentences
         self.settings = settings or AcrossSettings()
-        self._everyday: tuple[object, set[str]] = (None, set())
+        self._letters: tuple[object, list[str]] = (None, [])
 
     def applies(self, plan: QueryPlan) -> bool:
         return is_across(plan)
@@ -194,10 +226,11 @@ class AcrossStates:
 
     def result(self, plan: QueryPlan, k: int) -> AcrossResult:
         states, absent = self.candidate_states(plan)
-        subject = subject_stems(plan.question, self.everyday())
+        subject = subject_terms(plan.question, self.is_everyday)
+        asked = asked_concepts(plan.question, self.is_everyday)
         rows, silent = [], []
         for state in states:
-            row = self.state_answer(plan, state, subject)
+            row = self.state_answer(plan, state, subject, asked)
             if row:
                 rows.append(row)
             else:
@@ -221,7 +254,7 @@ class AcrossStates:
             return present, tuple(s for s in plan.states if s not in by_name)
         return stored, ()
 
-    def state_answer(self, plan: QueryPlan, state: str, subject: set[str]):
+    def state_answer(self, plan: QueryPlan, state: str, subject, asked=()):
         """STATE's row, or None when its letters do not address the question."""
         one = replace(plan, states=(canonical_state(state) or state,), state_filter=state,
                       compares=False, parts=())  # fmt: skip
@@ -231,26 +264,32 @@ class AcrossStates:
         draft = self.answerer.answer(one, hits)
         if draft.abstained or not draft.cited:
             return None
-        _, hit, spans = draft.cited[0]
-        if not names_subject(hit.paragraph.text, subject):
+        sentences = [
+            (hit, span)
+            for hit in hits
+            for span in split_sentences(hit.paragraph.text)
+            if names_subject(hit.paragraph.text[span[0] : span[1]], subject, asked)
+        ]
+        if not sentences:
             return None
-        spans = list(spans) or [(0, len(hit.paragraph.text))]
-        texts = [hit.paragraph.text[s:e] for s, e in spans]
+        texts = [hit.paragraph.text[s:e] for hit, (s, e) in sentences]
         scores = self.sentences.vectors(texts) @ self.sentences.query(plan.question)
         best = int(scores.argmax())
-        return StateAnswer(state, hit, tuple(spans[best]), float(scores[best]))
+        hit, span = sentences[best]
+        return StateAnswer(state, hit, tuple(span), float(scores[best]))
 
-    def everyday(self) -> set[str]:
-        """Stems more than half of the collection's letters use (recomputed after a sync)."""
+    def is_everyday(self, pattern: re.Pattern) -> bool:
+        """Do more than half of the collection's letters use PATTERN? Such a word ("cluster
+        munitions", "convention") cannot show that a letter addresses a particular question."""
+        texts = self.letter_texts()
+        return sum(bool(pattern.search(t)) for t in texts) > len(texts) / 2
+
+    def letter_texts(self) -> list[str]:
+        """Each letter's folded text (recomputed after a sync)."""
         paragraphs = self.index.paragraphs()
-        if self._everyday[0] is not paragraphs:
-            by_letter: dict[str, set[str]] = {}
+        if self._letters[0] is not paragraphs:
+            by_letter: dict[str, list[str]] = {}
             for p in paragraphs:
-                by_letter.setdefault(p.letter_id, set()).update(stems(p.text))
-            counts: dict[str, int] = {}
-            for found in by_letter.values():
-                for s in found:
-                    counts[s] = counts.get(s, 0) + 1
-            half = len(by_letter) / 2
-            self._everyday = (paragraphs, {s for s, c in counts.items() if c > half})
-        return self._everyday[1]
+                by_letter.setdefault(p.letter_id, []).append(fold(p.text))
+            self._letters = (paragraphs, ["\n".join(t) for t in by_letter.values()])
+        return self._letters[1]
