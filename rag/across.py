@@ -206,7 +206,7 @@ class AcrossStates:
         self.index, self.retriever, self.answerer = letter_index, retriever, answerer
         self.sentences = sentences
         self.settings = settings or AcrossSettings()
-        self._letters: tuple[object, list[str]] = (None, [])
+        self._texts: tuple[object, tuple] = (None, ([], {}))
 
     def applies(self, plan: QueryPlan) -> bool:
         return is_across(plan)
@@ -229,8 +229,11 @@ class AcrossStates:
         subject = subject_terms(plan.question, self.is_everyday)
         asked = asked_concepts(plan.question, self.is_everyday)
         rows, silent = [], []
+        texts = self.state_texts()
         for state in states:
-            row = self.state_answer(plan, state, subject, asked)
+            # a state none of whose paragraphs names the subject cannot clear the bar: no search
+            mentions = names_subject(texts.get(state, ""), subject, asked)
+            row = self.state_answer(plan, state, subject, asked) if mentions else None
             if row:
                 rows.append(row)
             else:
@@ -286,10 +289,21 @@ class AcrossStates:
 
     def letter_texts(self) -> list[str]:
         """Each letter's folded text (recomputed after a sync)."""
+        return self.texts()[0]
+
+    def state_texts(self) -> dict[str, str]:
+        """Each state's paragraphs, one per line (recomputed after a sync)."""
+        return self.texts()[1]
+
+    def texts(self) -> tuple[list[str], dict[str, str]]:
         paragraphs = self.index.paragraphs()
-        if self._letters[0] is not paragraphs:
+        if self._texts[0] is not paragraphs:
             by_letter: dict[str, list[str]] = {}
+            by_state: dict[str, list[str]] = {}
             for p in paragraphs:
                 by_letter.setdefault(p.letter_id, []).append(fold(p.text))
-            self._letters = (paragraphs, ["\n".join(t) for t in by_letter.values()])
-        return self._letters[1]
+                by_state.setdefault(p.state or "", []).append(p.text)
+            letters = ["\n".join(t) for t in by_letter.values()]
+            states = {state: "\n".join(t) for state, t in by_state.items()}
+            self._texts = (paragraphs, (letters, states))
+        return self._texts[1]
