@@ -51,8 +51,9 @@ class Pipeline:
             if isinstance(extractive, ExtractiveAnswerer):
                 extractive.sentences = self.sentence_index.cache  # one cache of vectors
         self.retriever = retriever or Retriever(letter_index, sentences=self.sentence_index)
-        self.across = AcrossStates(letter_index, self.retriever, extractive_of(self.answerer),
-                                   self.sentence_index.cache)  # fmt: skip
+        extractive = extractive_of(self.answerer, letter_index.embedder, self.sentence_index)
+        cache = self.sentence_index.cache
+        self.across = AcrossStates(letter_index, self.retriever, extractive, cache)
         self.max_question_chars = max_question_chars
         self.chain = (
             RunnablePassthrough.assign(plan=timed("analyse", self.analyse_step))
@@ -163,7 +164,8 @@ class Pipeline:
         draft = None
         answering = self.answerer.stream(state_["plan"], state_["hits"])
         if self.across.applies(state_["plan"]):
-            answering = iter([self.answer_step(state_)])
+            across = self.answer_step(state_)
+            answering = iter([across.text, across])
         for piece in answering:
             if isinstance(piece, Draft):
                 draft = piece
@@ -173,14 +175,15 @@ class Pipeline:
         yield with_timings(self.chain.last.invoke(state_ | {"draft": draft}), inputs)
 
 
-def extractive_of(answerer) -> ExtractiveAnswerer:
-    """The default answerer behind ANSWERER (itself, or an LLM answerer's fallback)."""
-    if isinstance(answerer, ExtractiveAnswerer):
-        return answerer
-    fallback = getattr(answerer, "fallback", None)
-    return fallback if isinstance(fallback, ExtractiveAnswerer) else ExtractiveAnswerer(
-        answerer.embedder if hasattr(answerer, "embedder") else None
-    )
+def extractive_of(answerer, embedder, sentence_index) -> ExtractiveAnswerer:
+    """The default answerer behind ANSWERER (itself, or an LLM answerer's fallback): across-
+    states rows are quoted sentences, whatever answers the other questions."""
+    for candidate in (answerer, getattr(answerer, "fallback", None)):
+        if isinstance(candidate, ExtractiveAnswerer):
+            return candidate
+    extractive = ExtractiveAnswerer(embedder)
+    extractive.sentences = sentence_index.cache
+    return extractive
 
 
 def with_timings(answer: Answer, inputs: dict) -> Answer:

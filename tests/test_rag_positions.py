@@ -114,6 +114,13 @@ def test_the_chat_answers_which_states_with_one_cited_sentence_per_state(pipelin
     assert "Not addressed in their letters:" in answer.notice and "Pakistan" in answer.notice
 
 
+def test_the_streamed_chat_answer_is_the_same_across_states_answer(pipeline):
+    *pieces, streamed = list(pipeline.stream(VICTIMS, k=20))
+    asked = pipeline.ask(VICTIMS, k=20)
+    assert "".join(pieces).strip() == streamed.answer == asked.answer
+    assert [c.paragraph_id for c in streamed.citations] == [c.paragraph_id for c in asked.citations]
+
+
 def test_compare_x_and_y_covers_exactly_the_named_states_present(pipeline):
     answer = pipeline.ask("Compare Brazil, Chile and Pakistan on the CCW.")
     assert sorted(c.state for c in answer.citations) == ["Brazil", "Pakistan"]
