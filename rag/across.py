@@ -166,7 +166,10 @@ def notice_of(result: AcrossResult) -> str | None:
     """'Not addressed in their letters: Brazil, Germany.' and the other lists, if any."""
     lists = [
         ("Not addressed in their letters", result.not_addressed),
-        ("Also addressed (not shown; ask for more states with a larger k)", result.also_addressed),
+        (
+            "Also addressed (not shown here; the Positions tab lists every state)",
+            result.also_addressed,
+        ),
         ("No letters in this collection from", result.absent),
     ]
     notes = [f"{title}: {', '.join(states)}." for title, states in lists if states]

@@ -55,11 +55,14 @@ def timeline_html(timeline: dict) -> str:
     """The state's letters oldest first, each with its policy paragraphs by topic."""
     letters = []
     for letter in timeline["letters"]:
-        positions = "".join(
-            f'<li class="lt-pos"><h4>{escape("; ".join(p["labels"]))}</h4>'
-            f"{cited_html(p['citation'])}</li>"
-            for p in letter["positions"]
-        ) or '<li class="lt-pos lt-pos-none">States no policy on the topics.</li>'
+        positions = (
+            "".join(
+                f'<li class="lt-pos"><h4>{escape("; ".join(p["labels"]))}</h4>'
+                f"{cited_html(p['citation'])}</li>"
+                for p in letter["positions"]
+            )
+            or '<li class="lt-pos lt-pos-none">States no policy on the topics.</li>'
+        )
         head = f"{format_date(letter.get('date'))} · {letter.get('sender') or 'Unknown sender'}"
         letters.append(
             f'<li class="lt-tl-letter"><h3>{escape(head)}</h3>'
@@ -106,13 +109,17 @@ NOT_ADDRESSED = '<p class="lt-pos-none">Not addressed in this letter.</p>'
 
 def across_html(table: dict) -> str:
     """One row per state (its sentence, citation and date), then the states not addressing it."""
-    rows = "".join(
-        f'<tr><th scope="row">{escape(row["state"])}</th>'
-        f"<td>“{escape(row['sentence'])}” <span class=\"lt-n\">[{row['citation']['n']}]</span></td>"
-        f"<td>{escape(row['citation']['footnote'])}</td>"
-        f"<td>{escape(format_date(row['date']))}</td></tr>"
-        for row in table["rows"]
-    ) or '<tr><td colspan="4">No state\'s letters address this question.</td></tr>'
+    rows = (
+        "".join(
+            f'<tr><th scope="row">{escape(row["state"])}</th>'
+            f"<td>“{escape(row['sentence'])}” "
+            f'<span class="lt-n">[{row["citation"]["n"]}]</span></td>'
+            f"<td>{escape(row['citation']['footnote'])}</td>"
+            f"<td>{escape(format_date(row['date']))}</td></tr>"
+            for row in table["rows"]
+        )
+        or '<tr><td colspan="4">No state\'s letters address this question.</td></tr>'
+    )
     lists = [
         ("Not addressed in their letters", table["not_addressed"]),
         ("Also addressed (not shown)", table["also_addressed"]),
