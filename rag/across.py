@@ -97,6 +97,10 @@ def asked_concepts(question: str, is_everyday) -> list[tuple[str, ...]]:
     return found
 
 
+def concept_terms(terms: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(term_pattern(t) for t in terms if len(t) > 2)
+
+
 def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
     """What a sentence must name to address QUESTION: the terms (in every language) of each
     glossary concept the question asks about, unless its wording in the question is everyday
@@ -104,7 +108,7 @@ def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
     not everyday, not states and not the question's form."""
     if matched_concepts(question):  # a question in the glossary's terms: those decide
         concepts = asked_concepts(question, is_everyday)
-        return tuple(term_pattern(t) for terms in concepts for t in terms if len(t) > 2)
+        return tuple(p for terms in concepts for p in concept_terms(terms))
     named = {w for name in find_states(question) for w in tokenize(name.text)}
     words = [w for w in tokenize(question) if len(w) >= 3 and not w.isdigit()]
     kept = [term_pattern(w) for w in words if w not in FORM_WORDS and w not in named]
@@ -112,17 +116,30 @@ def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
 
 
 def names_subject(text: str, subject, asked=()) -> bool:
-    """Does TEXT name one of the SUBJECT terms? A word inside the name of another glossary
+    """Does TEXT name one of the SUBJECT terms? A match inside a longer name of another glossary
     concept than the ASKED ones does not count ("ban" in "the Mine Ban Treaty"). Nothing to
     name: yes."""
     if not subject:
         return True
     folded = fold(text)
-    for terms in matched_concepts(text):
-        if terms not in asked:
-            for term in (t for t in terms if " " in t.strip()):
-                folded = trigger_pattern(term).sub(lambda m: " " * len(m.group(0)), folded)
-    return any(p.search(folded) for p in subject)
+    found = [m.span() for p in subject for m in p.finditer(folded)]
+    if not found:
+        return False
+    other = [
+        m.span()
+        for terms in matched_concepts(text)
+        if terms not in asked
+        for term in terms
+        if " " in term.strip()
+        for m in trigger_pattern(term).finditer(folded)
+    ]
+    return any(not inside(span, other) for span in found)
+
+
+def inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Is SPAN within one of the OTHERS and shorter than it?"""
+    start, end = span
+    return any(s <= start and end <= e and e - s > end - start for s, e in others)
 
 
 @dataclass(frozen=True)
@@ -280,7 +297,10 @@ class AcrossStates:
             return None
         texts = [hit.paragraph.text[s:e] for hit, (s, e) in sentences]
         scores = self.sentences.vectors(texts) @ self.sentences.query(plan.question)
-        best = int(scores.argmax())
+        # the sentence naming most of what is asked ("ratified" and "the Convention"), then
+        # the one nearest to the question
+        named = [sum(names_subject(t, concept_terms(c), asked) for c in asked) for t in texts]
+        best = max(range(len(texts)), key=lambda i: (named[i], float(scores[i])))
         hit, span = sentences[best]
         return StateAnswer(state, hit, tuple(span), float(scores[best]))
 

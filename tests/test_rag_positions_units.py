@@ -141,6 +141,15 @@ def test_a_word_inside_another_concepts_name_does_not_name_the_subject():
     subject = subject_terms(question, lambda pattern: False)
     assert names_subject("The Convention will ban cluster munitions.", subject, asked)
     assert not names_subject("Laos has not joined the Mine Ban Treaty.", subject, asked)
+    both = "Laos has not joined the Mine Ban Treaty but supports a ban on cluster munitions."
+    assert names_subject(both, subject, asked)
+
+
+def test_a_term_inside_a_longer_asked_name_still_names_it():
+    question = "Which states have joined the Convention on Cluster Munitions?"
+    subject = subject_terms(question, lambda pattern: False)
+    asked = asked_concepts(question, lambda pattern: False)
+    assert names_subject("Mexico ratified the Convention on Cluster Munitions.", subject, asked)
 
 
 def test_the_chat_text_has_one_cited_row_per_state_and_names_the_silent_states():
