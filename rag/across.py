@@ -2,7 +2,10 @@
 (its best paragraph, one quoted sentence, cited) and the states whose letters do not address
 the question named as such.
 
-The relevance bar. A state addresses the question when both hold:
+The relevance bar. A state addresses the question when both hold (for a state the question
+names, "compare X and Y on <subject>", (2) alone suffices: the question asks about it by name,
+and the answerer's bar, computed with an English-only model, is low for letters in French or
+Spanish):
 1. the default answerer, asked the question about that state alone (the state as a hard
    filter), answers instead of abstaining: the same calibrated bar (rag.extractive's abstention
    settings) that decides whether a one-state question is answered, so no number is fitted here;
@@ -285,7 +288,8 @@ class AcrossStates:
         if not hits:
             return None
         draft = self.answerer.answer(one, hits)
-        if draft.abstained or not draft.cited:
+        named = len(plan.states) >= 2 and bool(subject)  # "compare X and Y on <subject>"
+        if (draft.abstained or not draft.cited) and not named:
             return None
         sentences = [
             (hit, span)
@@ -299,8 +303,8 @@ class AcrossStates:
         scores = self.sentences.vectors(texts) @ self.sentences.query(plan.question)
         # the sentence naming most of what is asked ("ratified" and "the Convention"), then
         # the one nearest to the question
-        named = [sum(names_subject(t, concept_terms(c), asked) for c in asked) for t in texts]
-        best = max(range(len(texts)), key=lambda i: (named[i], float(scores[i])))
+        covers = [sum(names_subject(t, concept_terms(c), asked) for c in asked) for t in texts]
+        best = max(range(len(texts)), key=lambda i: (covers[i], float(scores[i])))
         hit, span = sentences[best]
         return StateAnswer(state, hit, tuple(span), float(scores[best]))
 
