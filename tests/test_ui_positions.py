@@ -112,3 +112,25 @@ def test_the_views_escape_letter_text_and_metadata():
         assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<mark>&lt;script&gt;</mark>" in changes_html(changes)
     assert "Not addressed in this letter." in changes_html(changes)
+
+
+def test_the_timeline_command_prints_the_letters_the_changes_and_one_line_errors(
+    dev_index, monkeypatch
+):
+    import json
+
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    monkeypatch.setattr("ui.wiring.open_index", lambda settings: dev_index)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["timeline", "United Kingdom", "--json"])
+    assert shown.exit_code == 0, shown.output
+    letters = json.loads(shown.output)["letters"]
+    assert [letter["date"] for letter in letters] == ["2009-03-17", "2011-06-08"]
+    changes = runner.invoke(app, ["timeline", "UK", "--changes"])
+    assert changes.exit_code == 0 and ">>>Since we last wrote to you" in changes.output
+    refused = runner.invoke(app, ["timeline", "Narnia"])
+    assert refused.exit_code == 1 and refused.output.startswith("Error: No letters from")
+    assert len(refused.output.strip().splitlines()) == 1
