@@ -291,6 +291,11 @@ class AcrossStates:
         named = len(plan.states) >= 2 and bool(subject)  # "compare X and Y on <subject>"
         if (draft.abstained or not draft.cited) and not named:
             return None
+        return self.best_sentence(plan.question, state, hits, subject, asked)
+
+    def best_sentence(self, question: str, state: str, hits: list, subject, asked):
+        """The retrieved sentence naming most of the asked concepts ("ratified" and "the
+        Convention"), then the nearest to the question; None when none names the subject."""
         sentences = [
             (hit, span)
             for hit in hits
@@ -300,9 +305,7 @@ class AcrossStates:
         if not sentences:
             return None
         texts = [hit.paragraph.text[s:e] for hit, (s, e) in sentences]
-        scores = self.sentences.vectors(texts) @ self.sentences.query(plan.question)
-        # the sentence naming most of what is asked ("ratified" and "the Convention"), then
-        # the one nearest to the question
+        scores = self.sentences.vectors(texts) @ self.sentences.query(question)
         covers = [sum(names_subject(t, concept_terms(c), asked) for c in asked) for t in texts]
         best = max(range(len(texts)), key=lambda i: (covers[i], float(scores[i])))
         hit, span = sentences[best]
