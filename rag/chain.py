@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
+from rag.across import AcrossStates
 from rag.answer import Answer, citation_of
 from rag.errors import BadK, BadYearRange, EmptyQuestion, QuestionTooLong
 from rag.extractive import Draft, ExtractiveAnswerer
@@ -50,6 +51,9 @@ class Pipeline:
             if isinstance(extractive, ExtractiveAnswerer):
                 extractive.sentences = self.sentence_index.cache  # one cache of vectors
         self.retriever = retriever or Retriever(letter_index, sentences=self.sentence_index)
+        extractive = extractive_of(self.answerer, letter_index.embedder, self.sentence_index)
+        cache = self.sentence_index.cache
+        self.across = AcrossStates(letter_index, self.retriever, extractive, cache)
         self.max_question_chars = max_question_chars
         self.chain = (
             RunnablePassthrough.assign(plan=timed("analyse", self.analyse_step))
@@ -77,6 +81,8 @@ class Pipeline:
         return self.retriever.retrieve(state["plan"], state["k"])
 
     def answer_step(self, state: dict) -> Draft:
+        if self.across.applies(state["plan"]):  # "which states …": one cited row per state
+            return self.across.draft(state["plan"], state["k"])
         return self.answerer.answer(state["plan"], state["hits"])
 
     def verify_step(self, state: dict) -> Answer:
@@ -156,13 +162,28 @@ class Pipeline:
         state_ = before_answer.invoke(inputs)
         started = time.perf_counter()
         draft = None
-        for piece in self.answerer.stream(state_["plan"], state_["hits"]):
+        answering = self.answerer.stream(state_["plan"], state_["hits"])
+        if self.across.applies(state_["plan"]):
+            across = self.answer_step(state_)
+            answering = iter([across.text, across])
+        for piece in answering:
             if isinstance(piece, Draft):
                 draft = piece
             else:
                 yield piece
         state_["timings"]["answer"] = round((time.perf_counter() - started) * 1000, 2)
         yield with_timings(self.chain.last.invoke(state_ | {"draft": draft}), inputs)
+
+
+def extractive_of(answerer, embedder, sentence_index) -> ExtractiveAnswerer:
+    """The default answerer behind ANSWERER (itself, or an LLM answerer's fallback): across-
+    states rows are quoted sentences, whatever answers the other questions."""
+    for candidate in (answerer, getattr(answerer, "fallback", None)):
+        if isinstance(candidate, ExtractiveAnswerer):
+            return candidate
+    extractive = ExtractiveAnswerer(embedder)
+    extractive.sentences = sentence_index.cache
+    return extractive
 
 
 def with_timings(answer: Answer, inputs: dict) -> Answer:

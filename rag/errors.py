@@ -54,3 +54,11 @@ class BadQuestionsFile(RagError):
             f"Cannot read the questions file {path}: {reason}. Give a JSON-lines file "
             "with id, question, gold, answer_facts and kind on each line."
         )
+
+
+class TooFewLetters(RagError):
+    def __init__(self, state: str, count: int):
+        super().__init__(
+            f"{state} has {count} letter(s) stating a policy in the collection; a comparison "
+            "needs two. See its timeline instead (`letters timeline STATE`)."
+        )

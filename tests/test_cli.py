@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 from ui.cli import app
 
 runner = CliRunner()
-COMMANDS = ["parse", "ingest", "ask", "eval", "stats", "serve"]
+COMMANDS = ["parse", "ingest", "ask", "eval", "stats", "timeline", "serve"]
 
 
 def test_the_cli_has_exactly_the_documented_commands():

@@ -14,6 +14,12 @@ from ui.letter_view import (
     letter_panel_html,
     letter_record,
 )
+from ui.positions import (
+    POSITIONS_EMPTY,
+    across_tab_html,
+    positions_tab_html,
+    positions_timeline,
+)
 from ui.widget import STATIC
 
 ALL_STATES, ANY_YEAR = "All states", "Any"
@@ -27,7 +33,7 @@ HEADER = (
     '<header class="lt-header"><h1>Ask the letters</h1><p>Questions answered from the letters '
     "governments sent to the Landmine and Cluster Munition Monitor. Every answer quotes and "
     'cites the exact paragraph. <a href="/docs">JSON API</a> · <a href="/widget" '
-    'target="_blank" rel="noopener">Widget</a></p></header>'
+    'target="_blank" rel="noopener">Widget</a> · <a href="/states">States</a></p></header>'
 )
 
 
@@ -121,12 +127,29 @@ def chat_components() -> tuple[gr.HTML, gr.Textbox]:
     return transcript, question
 
 
+def positions_tab(pipeline, max_question_chars: int) -> None:
+    """The Positions tab: a state's timeline and what changed; an across-states table."""
+    timeline = positions_timeline(pipeline)
+    states, _ = filter_choices(pipeline.index)
+    with gr.Row():
+        state = gr.Dropdown(states, value=None, label="State", elem_id="lt-pos-state")
+        across = gr.Textbox(
+            label="Across states", placeholder="Which states … / Compare X and Y on …",
+            elem_id="lt-across-question", submit_btn="Compare", lines=1,
+        )  # fmt: skip
+    shown = gr.HTML(POSITIONS_EMPTY, elem_id="lt-positions")
+    state.change(lambda name: positions_tab_html(timeline, name), inputs=[state], outputs=[shown])
+    across.submit(
+        lambda q: across_tab_html(pipeline, q, max_question_chars), inputs=[across], outputs=[shown]
+    )
+
+
 def build_blocks(pipeline, letter_index, max_question_chars: int) -> gr.Blocks:
     """The Blocks of the full app (not launched: ui.server mounts it)."""
     with gr.Blocks(title="Ask the letters", fill_width=True) as blocks:
         gr.HTML(HEADER, js_on_load=None)
         turns = gr.State([])
-        with gr.Row(equal_height=False):
+        with gr.Tab("Ask", elem_id="lt-tab-ask"), gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=340):
                 with gr.Row():
                     filters_in = filter_dropdowns(letter_index)
@@ -134,6 +157,8 @@ def build_blocks(pipeline, letter_index, max_question_chars: int) -> gr.Blocks:
             with gr.Column(scale=2, min_width=300, elem_id="lt-side"):
                 panel_js = static_text("letter_panel.js")
                 panel = gr.HTML(PANEL_EMPTY, elem_id="lt-letter-panel", js_on_load=panel_js)
+        with gr.Tab("Positions", elem_id="lt-tab-positions"):
+            positions_tab(pipeline, max_question_chars)
         question.submit(
             answer_turns(pipeline, max_question_chars),
             inputs=[question, *filters_in, turns],

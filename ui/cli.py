@@ -148,6 +148,27 @@ def stats(
 
 @app.command()
 @friendly
+def timeline(
+    state: Annotated[str, typer.Argument(help="A state, in any form the letters use.")],
+    changes: Annotated[
+        bool, typer.Option("--changes", help="Compare its earliest and latest letter instead.")
+    ] = False,
+    as_json: JsonFlag = False,
+):
+    """Show STATE's letters in date order with the paragraphs stating its policy, cited.
+
+    Example: letters timeline "United Kingdom" --changes
+    """
+    from rag import Timeline
+    from ui.wiring import open_index
+
+    positions = Timeline(open_index(load_settings()))
+    found = positions.changes(state) if changes else positions.of(state)
+    emit_json(found.to_dict()) if as_json else typer.echo(found.describe())
+
+
+@app.command()
+@friendly
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,

@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 
 from ui.api import add_error_handlers, api_router
 from ui.pages import pages_router
+from ui.positions import positions_router, positions_timeline, states_pages_router
 from ui.security import ApiCORSMiddleware, checked_origins, cors_options
 from ui.settings import Settings
 from ui.widget import STATIC, STATIC_URL, widget_router
@@ -68,6 +69,9 @@ def api_app(settings: Settings, pipeline, origins: list[str]) -> FastAPI:
     limit = settings.max_question_chars
     app.include_router(api_router(pipeline, letter_index, limit, settings.concurrency))
     app.include_router(pages_router(letter_index))
+    timeline = positions_timeline(pipeline)
+    app.include_router(positions_router(timeline, pipeline, limit, settings.concurrency))
+    app.include_router(states_pages_router(timeline))
     app.include_router(widget_router(origins, limit))
     app.mount(STATIC_URL, StaticFiles(directory=STATIC), name="ui-static")
     return app
@@ -92,7 +96,8 @@ def create_app(settings: Settings, pipeline=None) -> FastAPI:
     return gr.mount_gradio_app(
         app, blocks, path="/", ssr_mode=False,
         footer_links=[], run_history=False,
-        css=(STATIC / "app.css").read_text(encoding="utf-8"),
+        css="\n".join((STATIC / name).read_text(encoding="utf-8")
+                       for name in ("app.css", "positions.css")),
         theme=gr.themes.Default(primary_hue="blue", secondary_hue="slate"),
     )  # fmt: skip
 
