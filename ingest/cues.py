@@ -72,6 +72,17 @@ ORGANISATION = re.compile(
     r"section|division|directorate|bureau|secretariat)\b",
     _I,
 )
+# The letters' subject, in the languages they come in: weapons, treaties, governments.
+SUBJECT_WORDS = re.compile(
+    r"\b(?:munitions?|sous-munitions?|municiones|munições|submunitions?|mines?|landmines?|"
+    r"minas|antipersonnel|anti-personnel|antipersonal|antipessoal|conventions?|convención|"
+    r"convenção|treaty|traité|tratado|weapons?|armes?|armas|disarmament|désarmement|desarme|"
+    r"desarmamento|stockpiles?|stocks?|ratif\w*|government|gouvernement|gobierno|governo|"
+    r"ministry|ministère|ministerio|ministério|embassy|ambassade|embajada|embaixada|"
+    r"mission|misión|missão|clearance|déminage|desminado|desminagem|victims?|victimes|víctimas|"
+    r"vítimas|ccw|ccm|oslo)\b",
+    _I,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”')]?$")
 
 
@@ -146,3 +157,8 @@ def is_prose(lines: tuple[str, ...]) -> bool:
 
 def mentions_date(text: str) -> bool:
     return bool(DATE.search(text))
+
+
+def on_subject(text: str) -> bool:
+    """Two or more words of the letters' subject: a policy text, not a stray page."""
+    return len(SUBJECT_WORDS.findall(text)) >= 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -29,8 +30,12 @@ def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
                 blocks = [_ocr_page(page, ocr)]
                 scanned.add(number)
             pages.append(blocks)
-    texts = ["\n\n".join(blocks) for blocks in drop_running_lines(pages)]
-    return join_pages(texts, "pdf", frozenset(scanned))
+    kept = drop_running_lines(pages)
+    removed = tuple(
+        b for page, left in zip(pages, kept, strict=True) for b in page if b not in left
+    )
+    texts = ["\n\n".join(blocks) for blocks in kept]
+    return replace(join_pages(texts, "pdf", frozenset(scanned)), removed=removed)
 
 
 def _scanned(page: pymupdf.Page, blocks: list[str]) -> bool:
@@ -78,16 +83,30 @@ def _gap_in_lines(above: tuple, below: tuple) -> float:
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Running headers and footers (the same first or last block on several pages, page
-    numbers aside) are dropped; the letterhead at the top of page 1 stays."""
+    numbers aside, or a later page's header repeating the letterhead or reference of page
+    1) are dropped; the letterhead at the top of page 1 stays."""
     edges = Counter(_shape(b) for blocks in pages for b in {*blocks[:1], *blocks[-1:]})
     running = {shape for shape, count in edges.items() if count > 1}
+    first = " ".join(pages[0][:4]).casefold() if pages else ""
     return [
         [
             b for j, b in enumerate(blocks)
             if (i, j) == (0, 0) or j not in (0, len(blocks) - 1) or _shape(b) not in running
+            and not (i and j == 0 and _repeats_page_one(b, first))
         ]
         for i, blocks in enumerate(pages)
     ]  # fmt: skip
+
+
+def _repeats_page_one(block: str, first: str) -> bool:
+    """A one-line page header made of page 1's letterhead words or its reference number."""
+    if "\n" in block.strip() or block.rstrip().endswith(".") or len(block.split()) > 16:
+        return False
+    codes = [w for w in block.split() if re.search(r"\d", w) and re.search(r"[/-]", w)]
+    if any(code.casefold() in first for code in codes):
+        return True
+    words = [w for w in re.findall(r"\w{4,}", block.casefold())]
+    return len(words) >= 2 and all(w in first for w in words)
 
 
 def _shape(block: str) -> str:
