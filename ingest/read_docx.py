@@ -25,22 +25,28 @@ def read_docx(path: Path) -> ExtractedText:
         ) from error
     numbers = ListNumbers(document)
     header = _first_header(document)
-    blocks = _blocks(header._element, numbers) if header is not None else []
+    blocks = _blocks(header._element, numbers, layout=True) if header is not None else []
     blocks += _blocks(document.element.body, numbers)
     return compose(blocks, "docx")
 
 
-def _blocks(container, numbers: ListNumbers) -> list[str | Row]:
-    """Paragraphs and table rows of a body or header, in document order."""
+def _blocks(container, numbers: ListNumbers, layout: bool = False) -> list[str | Row]:
+    """Paragraphs and table rows of a body or header, in document order. A table in a page
+    header lays out a letterhead: its cells are paragraphs, not a table's rows."""
     blocks: list[str | Row] = []
     for element in container.iterchildren():
         if element.tag == qn("w:p"):
             blocks.append(paragraph_text(element, numbers))
+        elif element.tag == qn("w:tbl") and layout:
+            cells = element.iter(qn("w:tc"))
+            blocks.extend(
+                "\n".join(paragraph_text(p, numbers) for p in tc.iter(qn("w:p"))) for tc in cells
+            )
         elif element.tag == qn("w:tbl"):
             blocks.extend(table_rows(element, numbers))
         elif element.tag == qn("w:sdt"):  # a content control holds paragraphs and tables
             content = element.find(qn("w:sdtContent"))
-            blocks.extend(_blocks(content, numbers) if content is not None else [])
+            blocks.extend(_blocks(content, numbers, layout) if content is not None else [])
     return blocks
 
 
