@@ -46,7 +46,8 @@ ENCLOSURE = re.compile(
 REFERENCE = re.compile(
     r"^(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|no|n[°º]|nº|nr|núm(?:ero)?|"
     r"n/réf|n/ref|v/ref|your ref(?:erence)?|file|dossier|expediente|aktenzeichen|az|"
-    r"nota(?: verbal)?(?: n[°º.o]?)?|note(?: verbale)? no)(?![a-zà-ÿ])\.?\s*[:.]?\s*\S",
+    r"nota(?: verbal)?(?: n[°º.o]?)?|note(?: verbale)? no|votre r[ée]f(?:[ée]rence)?|"
+    r"su referencia|sua refer[êe]ncia|ref\.?ª)(?![a-zà-ÿ])\.?\s*[:.]?\s*\S",
     _I,
 )
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9][A-Za-z0-9.]*[-/][A-Za-z0-9./\-]+$")
@@ -119,11 +120,19 @@ def is_subject(lines: tuple[str, ...]) -> bool:
     return bool(SUBJECT.match(lines[0]))
 
 
+# A reference line that quotes the date of another letter ("Your reference: letter of 3 May").
+_REFERENCE_LABEL = re.compile(
+    r"^(?:your|votre|vuestra|su|sua|vossa|ihr|our|notre|nuestra|nossa)\s+(?:r[ée]f|letter|lettre|"
+    r"carta|schreiben)|^(?:ref(?:erence)?|réf(?:érence)?|n/r[ée]f|v/r[ée]f|su ref)\b",
+    _I,
+)
+
+
 def date_in_line(line: str) -> str | None:
     """The ISO date of a date line ("Paris, le 14 octobre 2009", "Date: 2009-06-12"), None when
-    the line is a sentence that merely mentions a date."""
+    the line is a sentence that merely mentions a date or a reference quoting one."""
     dates = find_dates(line)
-    if not dates or len(line) > 80:
+    if not dates or len(line) > 80 or _REFERENCE_LABEL.match(line.strip()):
         return None
     start, end, iso = dates[-1]
     rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).split()
@@ -162,3 +171,43 @@ def mentions_date(text: str) -> bool:
 def on_subject(text: str) -> bool:
     """Two or more words of the letters' subject: a policy text, not a stray page."""
     return len(SUBJECT_WORDS.findall(text)) >= 2
+
+
+# E-mail header lines, as mail programs print them in English, French, Spanish, Portuguese,
+# German and Dutch.
+EMAIL_FIELD = re.compile(
+    r"^(?:from|sent|to|cc|bcc|subject|date|de|envoyé|à|objet|enviado|para|asunto|assunto|"
+    r"fecha|data|von|gesendet|an|betreff|van|verzonden|aan|onderwerp)\s*:",
+    _I,
+)
+_EMAIL_FROM = re.compile(r"^(?:from|de|von|van)\s*:", _I)
+DISCLAIMER_CUE = re.compile(
+    r"intended (?:only )?(?:for|recipient)|not the intended|if you (?:have )?received this|"
+    r"notify the sender|confidential|privileged|niet voor u bestemd|afzender|vertrouwelijk|"
+    r"destinataire|confidentiel|destinatario|destinatário|confidencial|vertraulich|"
+    r"empfänger|disclaimer|aviso legal",
+    _I,
+)
+_DISCLAIMER_OPENING = re.compile(
+    r"^(?:this (?:e-?mail|message)|dit (?:e-?mail)?bericht|ce (?:message|courriel)|"
+    r"este (?:mensaje|correo)|esta mensagem|diese (?:e-?mail|nachricht)|disclaimer)",
+    _I,
+)
+
+
+def is_email_header(lines: tuple[str, ...]) -> bool:
+    """ "From: …", "Sent: …", "To: …", "Subject: …" lines: two or more, one of them From."""
+    fields = [line for line in lines if EMAIL_FIELD.match(line)]
+    return len(fields) >= 2 and any(_EMAIL_FROM.match(line) for line in fields)
+
+
+def is_disclaimer(lines: tuple[str, ...]) -> bool:
+    text = " ".join(lines)
+    cues_found = len(DISCLAIMER_CUE.findall(text))
+    return cues_found >= 2 or (cues_found == 1 and bool(_DISCLAIMER_OPENING.match(text)))
+
+
+def email_kind(lines: tuple[str, ...]) -> str | None:
+    if is_email_header(lines):
+        return "email_header"
+    return "disclaimer" if is_disclaimer(lines) else None

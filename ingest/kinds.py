@@ -11,7 +11,14 @@ _HEADER_SCAN = 14  # a salutation further down than this is not the letter's ope
 
 
 def classify(blocks: list[Block]) -> list[str]:
-    """One kind per block (see model.KINDS)."""
+    """One kind per block (see model.KINDS): an e-mail's header and disclaimer blocks first,
+    then the letter in between as a letter."""
+    special = [cues.email_kind(block.lines) for block in blocks]
+    letter = iter(_letter_kinds([b for b, kind in zip(blocks, special, strict=True) if not kind]))
+    return [kind or next(letter) for kind in special]
+
+
+def _letter_kinds(blocks: list[Block]) -> list[str]:
     lines = [b.lines for b in blocks]
     body_start = find_body_start(lines)
     closing = find_closing(lines, body_start)

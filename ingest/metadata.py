@@ -88,12 +88,27 @@ def letter_date(blocks: Blocks) -> str | None:
     for kind, lines in blocks:
         if kind == "date":
             return next(filter(None, map(cues.date_in_line, lines)), None)
-    parts = [p for k, lines in blocks if k != BODY for line in lines for p in line.split("|")]
+    parts = [
+        p for k, lines in blocks if k not in _NOT_DATED for line in lines for p in line.split("|")
+    ]  # fmt: skip
     for part in parts:
         labelled = _LABELLED_DATE.search(part)
         if labelled and (found := find_dates(labelled.group(1))):
             return found[0][2]
-    return next(filter(None, map(cues.date_in_line, parts)), None)
+    return next(filter(None, map(cues.date_in_line, parts)), None) or _sent_date(blocks)
+
+
+_NOT_DATED = {BODY, "table_row", "email_header", "disclaimer"}
+_SENT = re.compile(r"^(?:sent|date|envoyé|enviado|fecha|data|gesendet|verzonden)\s*:\s*(.+)$", re.I)
+
+
+def _sent_date(blocks: Blocks) -> str | None:
+    """An e-mail's sent date: the letter's date only when the letter carries none."""
+    for lines in _texts(blocks, "email_header"):
+        for line in lines:
+            if (match := _SENT.match(line)) and (found := find_dates(match.group(1))):
+                return found[0][2]
+    return None
 
 
 def _texts(blocks: Blocks, kind: str) -> list[tuple[str, ...]]:

@@ -99,7 +99,7 @@ def describe_letter(letter: Letter) -> str:
     if letter.provenance:
         head.append(f"  in: {letter.provenance.describe()}")
     body = [
-        f"  #{p.ordinal:<3} {p.kind:<10} {p.number or '':<5} {_preview(p.text)}"
+        f"  #{p.ordinal:<3} {p.kind:<12} {p.number or '':<5} {_preview(p.text)}"
         + (f"  [p.{p.page}]" if p.page else "")
         + ("  [ocr]" if p.ocr else "")
         for p in letter.paragraphs
