@@ -54,6 +54,7 @@ class ExtractedText:
     parts: tuple[Part, ...] = ()  # documents inside the file: letters never span two
     removed: tuple[str, ...] = ()  # page furniture the reader left out (running headers)
     fallback_date: str | None = None  # ISO: a web page's publication or an e-mail's sent date
+    warnings: tuple[str, ...] = ()  # what the reader could not read (an attachment)
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding `offset`, None for formats without pages."""
@@ -108,3 +109,26 @@ def compose(items: list[str | Row], fmt: str) -> ExtractedText:
         offset += len(text)
         empties, page_break = 0, False
     return ExtractedText("".join(out), fmt, rows=tuple(rows))
+
+
+def concatenate(
+    documents: list[tuple[ExtractedText, Provenance]], fmt: str, warnings: tuple[str, ...] = ()
+) -> ExtractedText:
+    """Documents of one file (an e-mail's body and attachments) one after another, a page
+    break between them, each a Part (letters never span two). Pages and OCR are per document,
+    so a combined text keeps neither page numbers nor OCR marks, only its rows."""
+    texts, rows, parts, removed, offset = [], [], [], [], 0
+    for number, (document, provenance) in enumerate(documents):
+        separator = "" if number == 0 else _PAGE
+        offset += len(separator)
+        texts.append(separator + document.text)
+        parts.append(Part(offset, provenance))
+        rows += [TextRow(r.start + offset, r.end + offset, r.labels) for r in document.rows]
+        removed += document.removed
+        warnings += document.warnings
+        offset += len(document.text)
+    ocr = frozenset({1}) if any(d.ocr_pages for d, _p in documents) else frozenset()
+    return ExtractedText(
+        "".join(texts), fmt, ocr_pages=ocr, rows=tuple(rows), parts=tuple(parts),
+        removed=tuple(removed), warnings=warnings,
+    )  # fmt: skip

@@ -51,7 +51,7 @@ def parse_source(
         ) from error
     if not (assembled.framed or assembled.running_text):
         raise SkipFile(NOT_A_LETTER)
-    warnings = [] if assembled.framed else [UNFRAMED]
+    warnings = [*extracted.warnings, *([] if assembled.framed else [UNFRAMED])]
     warnings += [w for w in [assembled.coverage.warning()] if w]
     letters = tuple(apply_manifest(letter, manifest) for letter in assembled.letters)
     return ParsedFile(letters, assembled.coverage, tuple(warnings))
