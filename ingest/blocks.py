@@ -102,8 +102,10 @@ def _indent(line: str) -> int:
 def _indented(line: str, previous: str) -> bool:
     """A first-line indent after the end of a sentence: paragraphs separated by indentation
     alone, with no blank line between them."""
+    if not previous.rstrip().endswith(_TERMINAL):
+        return False
     deeper = _indent(line) >= _indent(previous) + 2
-    return deeper and previous.rstrip().endswith(_TERMINAL) and line.strip()[:1].isupper()
+    return deeper and line.strip()[:1].isupper() or cues.is_date_line((line.strip(),))
 
 
 def _starts_numbered(line: str, previous: str) -> bool:

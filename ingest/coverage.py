@@ -52,12 +52,12 @@ def measure(
     for match in _WORD.finditer(text):
         words += 1
         holders = _holding(spans, match.start(), match.end())
-        if holders == 1:
+        if _holding(skipped, match.start(), match.end()):
+            in_furniture += 1  # a footer inside a paragraph rejoined across a page break too
+        elif holders == 1:
             covered += 1
         elif holders > 1:
             doubled += 1
-        elif _holding(skipped, match.start(), match.end()):
-            in_furniture += 1
         elif len(lost) < _SAMPLE:
             lost.append(match.group(0))
     return Coverage(words + removed, covered, in_furniture + removed, doubled, tuple(lost))

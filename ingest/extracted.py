@@ -39,7 +39,11 @@ class Row:
 
     @property
     def text(self) -> str:
-        return CELL_SEPARATOR.join(self.cells)
+        """Cells joined by " | "; empty cells at the end of the row left out."""
+        cells = list(self.cells)
+        while len(cells) > 1 and not cells[-1].strip():
+            cells.pop()
+        return CELL_SEPARATOR.join(cells)
 
 
 @dataclass(frozen=True)
