@@ -13,7 +13,8 @@ SALUTATION = re.compile(
     r"^(?:dear|my dear|your excellency|excellency|sir|madam|gentlemen|to whom it may concern|"
     r"monsieur|madame|mesdames|"
     r"messieurs|cher|chère|excellence|estimad[oa]s?|señor|señora|señores|distinguid[oa]s?|"
-    r"excelentísim[oa]|muy señor|prezad[oa]s?|car[oa]|sehr geehrte[rn]?|liebe[r]?|"
+    r"excelentísim[oa]|excelent[íi]ssim[oa]|exm[oa]\.?\s+senhor[a]?|muy señor|prezad[oa]s?|"
+    r"car[oa]|sehr geehrte[rn]?|liebe[r]?|"
     r"de (?:mi|nuestra) (?:mayor|más alta|más distinguida|consideración))\b",
     _I,
 )
@@ -25,7 +26,8 @@ CLOSING = re.compile(
     r"atentamente|cordialmente|(?:le|les) saluda|reciba|hago propicia|saludos|"
     r"hochachtungsvoll|mit freundlichen|atenciosamente|cordiais saudações|cordialement|"
     r"bien cordialement|salutations|un cordial saludo|respetuosamente|saludo|"
-    r"reitero|hago propicia)\b",
+    r"reitero|hago propicia|nous vous prions|veuillez agréer|"
+    r"aproveit\w+ (?:a|esta) oportunidade)\b",
     _I,
 )
 NOTE_CLOSING = re.compile(
@@ -35,19 +37,21 @@ NOTE_CLOSING = re.compile(
     r"aprovech[ao] (?:esta|la) (?:oportunidad|ocasión)|(?:más alta|distinguida) consideración|"
     r"consideración más distinguida|sin otro particular|"
     r"l'expression de (?:ma|mes|sa|notre) .{0,40}(?:considération|salutations)|"
-    r"protestos d[ae] (?:sua )?(?:mais )?(?:alta|elevada) consideração",
+    r"protestos d[ae] (?:sua |minha |nossa )?(?:mais )?(?:alta|elevada) consideração",
     _I,
 )
 ENCLOSURE = re.compile(
-    r"^(?:enclosures?|encl?\.|attachments?|attached:|annex(?:es)?\b|pièces? jointes?|p\.\s?j\.|"
-    r"anexos?\b|adjunto|anlagen?\b|c\.?c\.?\s*:|copy to|copie à)",
+    r"^(?:enclosures?|encl?\.|attachments?|attached:|annex(?:es|e)?\b|pièces? jointes?|p\.\s?j\.|"
+    r"anexos?\b|adjunto|anlagen?\b|c\.?c\.?\s*:|c\.\s?c\.\s?p\.|copy to|copie à|"
+    r"cop(?:ie|ia|y|ies)\s*:|cópia\s*:)",
     _I,
 )
 REFERENCE = re.compile(
     r"^(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|no|n[°º]|nº|nr|núm(?:ero)?|"
     r"n/réf|n/ref|v/ref|your ref(?:erence)?|file|dossier|expediente|aktenzeichen|az|"
     r"nota(?: verbal)?(?: n[°º.o]?)?|note(?: verbale)? no|votre r[ée]f(?:[ée]rence)?|"
-    r"su referencia|sua refer[êe]ncia|ref\.?ª)(?![a-zà-ÿ])\.?\s*[:.]?\s*\S",
+    r"su referencia|sua refer[êe]ncia|ref\.?ª|oficio(?: n[úu]m\.?| n[°º])?)"
+    r"(?![a-zà-ÿ])\.?\s*[:.]?\s*\S",
     _I,
 )
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9][A-Za-z0-9.]*[-/][A-Za-z0-9./\-]+$")

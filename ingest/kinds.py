@@ -33,7 +33,7 @@ def find_body_start(lines: list[tuple[str, ...]]) -> int:
     for i, block in enumerate(lines[:_HEADER_SCAN]):
         if cues.is_salutation(block):
             return _skip_subjects(lines, i + 1)
-        if cues.is_prose(block):
+        if cues.is_prose(block) and not cues.is_subject(block):  # a long "Asunto: …" line
             return i
     # no prose at all: only the top of the text can be its header
     fallback = min(len(lines), _HEADER_SCAN)

@@ -50,10 +50,15 @@ _UNIT = re.compile(r"\b(?:section|division|unit|branch|team|bureau|service|direc
 _NAME_PARTICLES = {
     "de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos", "der",
 }  # fmt: skip
+# "(Sgd.)", "(Signed)", "(Firmado)", "(Signé)": the mark of a signature on a copy.
+_SIGNED = re.compile(
+    r"^\s*[(\[]?\s*(?:sgd|signed|fdo|firmado|signé|sig|ass|assinado)\.?\s*[)\]]\s*", re.I
+)
 _LABELLED_DATE = re.compile(r"\b(?:date|fecha|datum|data)\s*:\s*(.+)$", re.I)
 _OUR_REF = re.compile(
-    r"(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|aktenzeichen|az)"
-    r"\.?\s*[:.]\s*(?P<value>[^|]+)",
+    r"(?:our ref(?:erence)?|ref(?:erence)?\.?ª|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|"
+    r"aktenzeichen|az|oficio(?: n[úu]m| n[°º])?)"
+    r"\.?\s*[:.]?\s+(?P<value>[^|]+)",
     re.I,
 )
 _NUMBER_REF = re.compile(r"^(?:no|n[°º]|nº|nr|núm(?:ero)?|nota)(?![a-zà-ÿ])\.?\s*\S.*$", re.I)
@@ -138,7 +143,11 @@ def _organisation(lines: list[str], language: str | None) -> str | None:
     name = lines[i]
     if i + 1 < len(lines) and _CONTINUATION.match(lines[i + 1]):
         name = f"{name} {lines[i + 1]}"
-    return title_case(name.strip(" ,."))
+    return title_case(_OCR_LEAD.sub("", name).strip(" ,."))
+
+
+# Specks an OCR reads before a letterhead ("D . MINISTERIO …"): single characters and dots.
+_OCR_LEAD = re.compile(r"^(?:(?:\w|[^\w\s])(?:\s+|$))+(?=\w{3})")
 
 
 def _org_rank(line: str, language: str | None) -> tuple[int, int] | None:
@@ -214,7 +223,9 @@ def title_case(text: str) -> str:
 def signatory(blocks: Blocks) -> tuple[str | None, str | None]:
     """(name, title) from the signature blocks: the name is one of the first two lines, maybe
     after a rank ("Ambassador ..."); every other line is the title."""
-    signature = [line.strip(" ,") for lines in _texts(blocks, "signature") for line in lines]
+    signature = [
+        _SIGNED.sub("", line).strip(" ,") for lines in _texts(blocks, "signature") for line in lines
+    ]
     for i, line in enumerate(signature[:2]):
         rank, name = split_rank(line.strip("()[] ,"))
         if is_person_name(name):
@@ -238,9 +249,18 @@ def is_person_name(line: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
 
+_BARE_HONORIFIC = re.compile(
+    r"^(?:exm[oa]\.?\s+)?(?:monsieur|madame|señor[a]?|sr[a]?\.?|senhor[a]?|sir|madam|herrn?|"
+    r"frau|his excellency|her excellency|son excellence|exm[oa]\.?)[\s,.]*$",
+    re.I,
+)
+
+
 def recipient(blocks: Blocks) -> str | None:
     for lines in _texts(blocks, "address"):
         first = re.sub(r"^(?:attention|attn|to)\s*:\s*", "", lines[0], flags=re.I)
+        if _BARE_HONORIFIC.match(first) and len(lines) > 1:  # "Monsieur" / "Stephen D. Goose"
+            first = lines[1]
         return first.strip(" ,.")
     return _compliments(blocks, "recipient")
 
@@ -262,10 +282,10 @@ def _reference_in(part: str, labelled_only: bool = False) -> str | None:
         return None
     unlabelled = _NUMBER_REF.match(part) or cues.is_reference((part,)) and " " not in part
     if unlabelled and not labelled_only:
-        return part
+        return part.strip("\"'")
     labelled = _OUR_REF.match(part)
     if labelled and not _THEIR_REF.match(labelled.group("value")):
-        return labelled.group("value").strip()
+        return labelled.group("value").strip(" \"'")
     return None
 
 
