@@ -36,7 +36,8 @@ _STREETISH = re.compile(
     r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I
 )
 _TITLE_WORDS = re.compile(
-    r"^(?:director|head|minister|counsel+or|secretary|ambassador|chargé|deputy|assistant|chief|"
+    r"^(?:(?:the|el|la|le|o|a|os|der|die)\s+)?(?:director|subdirector|embaixador|chefe|cheffe|"
+    r"encarregad[oa]|secretári[oa]|head|minister|counsel+or|secretary|ambassador|chargé|deputy|assistant|chief|"
     r"first|second|third|permanent|sous-directeur|directeur|directrice|director[a]?|jefe|"
     r"embajador|ministro|consejero|secretario|conseiller|ambassadeur|sous-direct)",
     re.I,

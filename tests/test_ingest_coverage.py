@@ -94,3 +94,89 @@ def test_dev2_dates_and_states_match_the_expected_metadata(dev2_report, expected
     letter = letters[(expected["file"], expected["letter_index"])]
     assert letter.date == expected["date"]
     assert letter.state in expected["state"].split("|")
+
+
+# Checked by hand against each letter of letters-dev-2 (the note verbale carries no signature).
+SENDERS2 = {
+    ("espana_maec_2009_escaneado.pdf", 0): (
+        "Ministerio de Asuntos Exteriores y de Cooperación (Madrid)",
+        "Carmen Olmedo Barrientos",
+    ),
+    ("mexico_sre_2010.docx", 0): (
+        "Secretaría de Relaciones Exteriores (México)",
+        "Mtro. Ernesto Valdivia Ruelas",
+    ),
+    ("mozambique_mnec_2011.pdf", 0): (
+        "Ministério dos Negócios Estrangeiros e Cooperação (Maputo)",
+        "Amílcar Jossias Tembe",
+    ),
+    ("netherlands_email_2011.html", 0): (
+        "Ministry of Foreign Affairs of the Kingdom of the Netherlands (The Hague)",
+        "Pieter W. van Oosterbeek",
+    ),
+    ("netherlands_note_verbale_2008.txt", 0): (
+        "Permanent Mission of the Kingdom of the Netherlands to the United Nations Office and"
+        " Other International Organisations (Geneva)",
+        None,
+    ),
+    ("new_zealand_mfat_2010.md", 0): (
+        "Ministry of Foreign Affairs and Trade | Manatū Aorere (Wellington)",
+        "Dr Hana Te Awe Whitcombe",
+    ),
+    ("philippines_embassy_dfa_2009.txt", 0): (
+        "Embassy of the Republic of the Philippines (Washington)",
+        "Ma. Lourdes P. Escaño-Reyes",
+    ),
+    ("philippines_embassy_dfa_2009.txt", 1): (
+        "Department of Foreign Affairs (Metro Manila)",
+        "Eduardo M. Sison-Lacson",
+    ),
+    ("switzerland_dfae_2012.docx", 0): (
+        "Département fédéral des affaires étrangères DFAE (Berne)",
+        "Béatrice Dellenbach-Rochat",
+    ),
+}
+RECIPIENTS2 = {
+    ("mozambique_mnec_2011.pdf", 0): "Stephen D. Goose",
+    ("switzerland_dfae_2012.docx", 0): "Stephen D. Goose",
+    ("netherlands_note_verbale_2008.txt", 0): "Human Rights Watch",
+}
+REFERENCES2 = {
+    ("mexico_sre_2010.docx", 0): "DGONU/DES/2417/10",
+    ("mozambique_mnec_2011.pdf", 0): "412/DOCI/MINEC/2011",
+    ("new_zealand_mfat_2010.md", 0): "ISD/CM/10/027",
+    ("switzerland_dfae_2012.docx", 0): "341.82-CM/2012/DEL",
+}
+
+
+@pytest.mark.parametrize("key", sorted(SENDERS2), ids=[f"{f}-{i}" for f, i in sorted(SENDERS2)])
+def test_dev2_senders_and_signatories_checked_by_hand(dev2_report, key):
+    letters = {(letter.file, letter.index): letter for letter in dev2_report.letters}
+    letter = letters[key]
+    assert (letter.sender, letter.signatory) == SENDERS2[key]
+    assert key not in RECIPIENTS2 or letter.recipient == RECIPIENTS2[key]
+    assert key not in REFERENCES2 or letter.reference == REFERENCES2[key]
+
+
+def test_dev2_signature_titles_hold_no_enclosure_lines(dev2_report):
+    for letter in dev2_report.letters:
+        title = letter.signatory_title or ""
+        assert "Annexe" not in title and "Copie" not in title, letter.file
+    swiss = next(x for x in dev2_report.letters if x.file.startswith("switzerland"))
+    assert [p.kind for p in swiss.paragraphs][-2:] == ["enclosure", "enclosure"]
+
+
+def test_dev2_languages_and_the_portuguese_letter(dev2_report):
+    languages = {letter.file: letter.language for letter in dev2_report.letters}
+    assert languages["mozambique_mnec_2011.pdf"] == "pt"
+    assert languages["switzerland_dfae_2012.docx"] == "fr"
+    assert languages["mexico_sre_2010.docx"] == languages["espana_maec_2009_escaneado.pdf"] == "es"
+
+
+def test_dev2_email_header_disclaimer_and_table_kinds(dev2_report):
+    by_file = {letter.file: letter for letter in dev2_report.letters}
+    mail = [p.kind for p in by_file["netherlands_email_2011.html"].paragraphs]
+    assert mail[0] == "email_header" and mail[1] == "letterhead"
+    assert mail[-2:] == ["disclaimer", "disclaimer"]
+    rows = [p for p in by_file["mexico_sre_2010.docx"].paragraphs if p.kind == "table_row"]
+    assert len(rows) == 5 and rows[2].labels[:2] == ("Instrumento", "Firma")
