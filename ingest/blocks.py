@@ -91,8 +91,17 @@ def _one_paragraph_per_line(text: str) -> bool:
 def _starts_block(line: str, previous: str, one_per_line: bool) -> bool:
     unwrapped = len(previous.strip()) > _UNWRAPPED and previous.rstrip().endswith(_SENTENCE_END)
     return (
-        one_per_line or unwrapped or _starts_numbered(line, previous) or _indented(line, previous)
+        one_per_line
+        or unwrapped
+        or _starts_numbered(line, previous)
+        or _indented(line, previous)
+        or _after_salutation(previous)
     )
+
+
+def _after_salutation(previous: str) -> bool:
+    """A salutation typed (or OCR'd) right above the first paragraph is a block of its own."""
+    return previous.rstrip().endswith((",", ":")) and cues.is_salutation((previous.strip(),))
 
 
 def _indent(line: str) -> int:

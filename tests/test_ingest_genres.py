@@ -21,6 +21,7 @@ from ingest.dates import find_dates
 from ingest.letters import parse_source
 from ingest.read_office import antiword_text
 from ingest.source import discover
+from ingest.states import states_named
 
 BODY = (
     "The Government ratified the Convention on Cluster Munitions in 2010 and has destroyed "
@@ -233,6 +234,16 @@ def test_page_footers_are_furniture_and_the_paragraph_goes_on(tmp_path, footer):
 def test_portuguese_dates_and_state():
     assert [iso for _s, _e, iso in find_dates("Lisboa, 3 de Março de 2010")] == ["2010-03-03"]
     assert [iso for _s, _e, iso in find_dates("em 14 de junho de 2011")] == ["2011-06-14"]
+    assert states_named("Embaixada de Portugal; Governo de Moçambique; a Suíça e a Espanha") == [
+        "Portugal", "Mozambique", "Switzerland", "Spain",
+    ]  # fmt: skip
+
+
+def test_a_salutation_right_above_the_first_paragraph_is_its_own_block(tmp_path):
+    text = LETTER.format(state="CHILE", day=3, body=BODY).replace("Goose,\n\n", "Goose,\n")
+    (tmp_path / "tight.txt").write_text(text, encoding="utf-8")
+    (letter,) = parsed(tmp_path / "tight.txt").letters
+    assert kinds(letter)[2:4] == ["salutation", "body"]
 
 
 def test_odt_and_rtf_letters_with_their_tables(tmp_path):
