@@ -23,9 +23,18 @@ def _letter_kinds(blocks: list[Block]) -> list[str]:
     body_start = find_body_start(lines)
     closing = find_closing(lines, body_start)
     kinds = header_kinds(lines[:body_start])
-    kinds += [BODY] * (closing - body_start)
+    kinds += [_body_kind(blocks, i) for i in range(body_start, closing)]
     kinds += tail_kinds(lines[closing:])
     return kinds
+
+
+def _body_kind(blocks: list[Block], i: int) -> str:
+    """Body, except the sender's address printed as a page footer: a postal line, not a
+    sentence, right before a page break."""
+    footer = i + 1 < len(blocks) and blocks[i + 1].page_break
+    lines = blocks[i].lines
+    address = cues.has_postal(lines) and not cues.is_prose(lines) and len(lines) <= 3
+    return "letterhead" if footer and address and not lines[-1].endswith(".") else BODY
 
 
 def find_body_start(lines: list[tuple[str, ...]]) -> int:
