@@ -184,7 +184,7 @@ EMAIL_FIELD = re.compile(
     r"fecha|data|von|gesendet|an|betreff|van|verzonden|aan|onderwerp)\s*:",
     _I,
 )
-_EMAIL_FROM = re.compile(r"^(?:from|de|von|van)\s*:", _I)
+EMAIL_FROM = re.compile(r"^(?:from|de|von|van)\s*:", _I)
 DISCLAIMER_CUE = re.compile(
     r"intended (?:only )?(?:for|recipient)|not the intended|if you (?:have )?received this|"
     r"notify the sender|confidential|privileged|niet voor u bestemd|afzender|vertrouwelijk|"
@@ -202,7 +202,7 @@ _DISCLAIMER_OPENING = re.compile(
 def is_email_header(lines: tuple[str, ...]) -> bool:
     """ "From: …", "Sent: …", "To: …", "Subject: …" lines: two or more, one of them From."""
     fields = [line for line in lines if EMAIL_FIELD.match(line)]
-    return len(fields) >= 2 and any(_EMAIL_FROM.match(line) for line in fields)
+    return len(fields) >= 2 and any(EMAIL_FROM.match(line) for line in fields)
 
 
 def is_disclaimer(lines: tuple[str, ...]) -> bool:

@@ -13,9 +13,26 @@ _HEADER_SCAN = 14  # a salutation further down than this is not the letter's ope
 def classify(blocks: list[Block]) -> list[str]:
     """One kind per block (see model.KINDS): an e-mail's header and disclaimer blocks first,
     then the letter in between as a letter."""
-    special = [cues.email_kind(block.lines) for block in blocks]
+    special = _header_runs([cues.email_kind(block.lines) for block in blocks], blocks)
     letter = iter(_letter_kinds([b for b, kind in zip(blocks, special, strict=True) if not kind]))
     return [kind or next(letter) for kind in special]
+
+
+def _header_runs(kinds: list[str | None], blocks: list[Block]) -> list[str | None]:
+    """An e-mail header typed one field a paragraph ("From: …", then "Sent: …", …)."""
+    fields = [len(b.lines) == 1 and bool(cues.EMAIL_FIELD.match(b.first)) for b in blocks]
+    for i, block in enumerate(blocks):
+        if (
+            fields[i]
+            and cues.EMAIL_FROM.match(block.first)
+            and i + 1 < len(blocks)
+            and fields[i + 1]
+        ):
+            j = i
+            while j < len(blocks) and fields[j]:
+                kinds[j] = "email_header"
+                j += 1
+    return kinds
 
 
 def _letter_kinds(blocks: list[Block]) -> list[str]:

@@ -135,6 +135,13 @@ def test_outlook_html_email_header_letter_and_disclaimer(tmp_path):
     assert letter.recipient == "Mr Stephen D. Goose"
 
 
+def test_an_email_header_typed_one_field_a_paragraph(tmp_path):
+    html = OUTLOOK.replace("{body}", BODY).replace("<br><b>", "</p><p class=MsoNormal><b>")
+    (tmp_path / "mail.html").write_text(html, encoding="utf-8")
+    (letter,) = parsed(tmp_path / "mail.html").letters
+    assert kinds(letter)[:6] == ["email_header"] * 4 + ["letterhead", "date"]
+
+
 def test_an_email_without_a_letter_date_is_dated_by_its_sent_line(tmp_path):
     html = OUTLOOK.replace("{body}", BODY).replace("Santiago, 2&nbsp;June 2011", "Santiago")
     (tmp_path / "mail.html").write_text(html, encoding="utf-8")
