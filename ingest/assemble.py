@@ -7,7 +7,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest import cues
-from ingest.blocks import Block, is_furniture, rule_spans, split_blocks, tidy_blocks
+from ingest.blocks import (
+    Block,
+    is_furniture,
+    rule_spans,
+    running_lines,
+    split_blocks,
+    tidy_blocks,
+)
 from ingest.clean import paragraph_text, printed_number
 from ingest.coverage import Coverage, measure, word_count
 from ingest.extracted import ExtractedText, Part
@@ -52,12 +59,17 @@ def assemble(extracted: ExtractedText, file: str, sha256: str) -> Assembled:
     letters = tuple(
         _letter(blocks, i, extracted, file, sha256, part) for i, (part, blocks) in enumerate(groups)
     )
-    furniture = [(b.start, b.end) for b in raw if is_furniture(b) and b.start not in rows]
+    dropped = running_lines(raw) - rows
+    furniture = [(b.start, b.end) for b in raw if b.start in dropped or _footer(b, rows)]
     furniture += rule_spans(extracted.text)
     coverage = measure(extracted.text, letters, furniture, word_count(extracted.removed))
     return Assembled(
         letters, coverage, any(map(_reads_like_a_letter, letters)), any(map(_on_subject, letters))
     )
+
+
+def _footer(block: Block, rows: frozenset[int]) -> bool:
+    return is_furniture(block) and block.start not in rows
 
 
 def _by_part(blocks: list[Block], extracted: ExtractedText) -> list[list[tuple]]:

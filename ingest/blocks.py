@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -140,13 +141,49 @@ def rule_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"(?m)^[^\S\n]*(?:[-_=*~#][^\S\n]*){3,}$", text)]
 
 
+def running_lines(blocks: list[Block]) -> frozenset[int]:
+    """Starts of running headers and footers of paged text: the same short block (numbers
+    aside) right after, or right before, two or more page breaks."""
+    inside = [i for i, b in enumerate(blocks) if b.page_break and _mid_letter(blocks, i)]
+    heads = [blocks[i] for i in inside]
+    feet = [blocks[i - 1] for i in inside if i > 0]
+    found = set()
+    for edge in (heads, feet):
+        shapes = Counter(_shape(b) for b in edge if _short(b))
+        found |= {b.start for b in edge if _short(b) and shapes[_shape(b)] >= 2}
+    return frozenset(found)
+
+
+def _mid_letter(blocks: list[Block], i: int) -> bool:
+    """The page break before block i falls inside a letter: no closing after the last
+    paragraph of running text before it (a page that ends a letter has no running footer to
+    find, and the next page's letterhead opens a new letter)."""
+    for block in reversed(blocks[:i]):
+        if cues.is_closing(block.lines):
+            return False
+        if cues.is_prose(block.lines):
+            return True
+    return False
+
+
+def _short(block: Block) -> bool:
+    return (
+        len(block.lines) <= 2 and len(block.flat.split()) <= 15 and not cues.is_prose(block.lines)
+    )
+
+
+def _shape(block: Block) -> str:
+    return re.sub(r"\d+", "#", block.flat).casefold()
+
+
 def tidy_blocks(blocks: list[Block], fixed: frozenset[int] = frozenset()) -> list[Block]:
-    """Page numbers dropped (their page break passed on), paragraphs cut by a page break
-    rejoined, bullet items kept with their lead-in. Blocks starting at a `fixed` offset (table
-    rows) are never joined to another."""
+    """Page numbers and running headers dropped (their page break passed on), paragraphs cut
+    by a page break rejoined, bullet items kept with their lead-in. Blocks starting at a
+    `fixed` offset (table rows) are never joined to another."""
     kept, pending = [], False
+    running = running_lines(blocks)
     for block in blocks:
-        if is_furniture(block) and block.start not in fixed:
+        if (is_furniture(block) or block.start in running) and block.start not in fixed:
             pending = pending or block.page_break
             continue
         kept.append(replace(block, page_break=block.page_break or pending))

@@ -238,6 +238,29 @@ def test_page_footers_are_furniture_and_the_paragraph_goes_on(tmp_path, footer):
     assert result.coverage.complete and result.coverage.furniture == len(footer.split())
 
 
+def test_running_headers_of_paged_text_are_furniture(tmp_path):
+    paragraphs = [f"{n}. {BODY}" for n in range(1, 4)]
+    pages = [LETTER.format(state="CHILE", day=3, body=paragraphs[0]).replace("Yours", "\nYours")]
+    pages[0] = pages[0].split("\nYours")[0]
+    pages += [f"Embassy of Chile - Note 12/2009\n\n{p}" for p in paragraphs[1:]]
+    text = "\n\f\n".join(pages) + "\n\nYours sincerely,\n\nJane Doe\n"
+    (tmp_path / "headed.txt").write_text(text, encoding="utf-8")
+    result = parsed(tmp_path / "headed.txt")
+    (letter,) = result.letters
+    assert not any(p.text.startswith("Embassy of Chile - Note") for p in letter.paragraphs)
+    assert [p.number for p in letter.paragraphs if p.number] == ["1", "2", "3"]
+    assert result.coverage.complete and result.coverage.furniture == 2 * 6
+
+
+def test_letters_one_a_page_keep_their_letterheads_and_signatures(tmp_path):
+    letters = [LETTER.format(state="CHILE", day=day, body=BODY) for day in (3, 4, 5)]
+    (tmp_path / "pages.txt").write_text("\f\n".join(letters), encoding="utf-8")
+    result = parsed(tmp_path / "pages.txt")
+    assert [letter.date for letter in result.letters] == ["2009-03-03", "2009-03-04", "2009-03-05"]
+    assert all(letter.signatory == "Jane Doe" for letter in result.letters)
+    assert result.coverage.furniture == 0
+
+
 def test_portuguese_dates_and_state():
     assert [iso for _s, _e, iso in find_dates("Lisboa, 3 de Março de 2010")] == ["2010-03-03"]
     assert [iso for _s, _e, iso in find_dates("em 14 de junho de 2011")] == ["2011-06-14"]
