@@ -261,6 +261,24 @@ def test_letters_one_a_page_keep_their_letterheads_and_signatures(tmp_path):
     assert result.coverage.furniture == 0
 
 
+def test_a_pdf_letterhead_in_two_columns_is_read_column_by_column(tmp_path):
+    import pymupdf
+
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((50, 60), "EMBASSY OF CHILE\nWashington, D.C.", fontsize=10)
+    page.insert_text((380, 66), "No. 123/2009\n16 February 2009", fontsize=10)
+    lines = ["Dear Mr Goose,", "", BODY[:60], BODY[60:], "", "Yours sincerely,", "", "Pedro Soto"]
+    for n, line in enumerate(lines):
+        page.insert_text((50, 160 + 14 * n), line, fontsize=10)
+    document.save(tmp_path / "columns.pdf")
+    (letter,) = parsed(tmp_path / "columns.pdf").letters
+    assert letter.paragraphs[0].text == "EMBASSY OF CHILE\nWashington, D.C."
+    assert (letter.sender, letter.date, letter.reference) == (
+        "Embassy of Chile", "2009-02-16", "No. 123/2009",
+    )  # fmt: skip
+
+
 def test_portuguese_dates_and_state():
     assert [iso for _s, _e, iso in find_dates("Lisboa, 3 de Março de 2010")] == ["2010-03-03"]
     assert [iso for _s, _e, iso in find_dates("em 14 de junho de 2011")] == ["2011-06-14"]
