@@ -465,3 +465,32 @@ def test_property_html_email_loses_no_word(tmp_path, paragraphs):
     html = OUTLOOK.replace("<p class=MsoNormal>{body}</p>", body)
     (tmp_path / "gen.html").write_text(html, encoding="utf-8")
     assert_covered(tmp_path / "gen.html")
+
+
+def test_a_broken_msg_is_skipped_with_a_reason(tmp_path):
+    (tmp_path / "mail.msg").write_bytes(b"not an Outlook file " * 40)
+    with pytest.raises(SkipFile, match=r"not a readable Outlook \.msg"):
+        read_source(discover(tmp_path / "mail.msg")[0])
+
+
+def test_letters_parse_prints_a_warning_for_an_unframed_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    (tmp_path / "notes.txt").write_text(f"{BODY}\n\n{BODY}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(tmp_path)])
+    assert result.exit_code == 0 and "WARNING notes.txt: no letter frame found" in result.stdout
+
+
+def test_coverage_counts_lost_and_doubled_words():
+    from ingest.coverage import measure
+    from ingest.model import Letter, Paragraph
+
+    text = "alpha beta gamma - 2 - delta"
+    para = Paragraph("p", 1, "body", None, "alpha beta", 0, 10)
+    twice = Paragraph("q", 2, "body", None, "beta", 6, 10)
+    letter = Letter("l", "f", 0, "s", "txt", paragraphs=(para, twice))
+    coverage = measure(text, [letter], [(17, 22)])
+    assert (coverage.words, coverage.covered, coverage.doubled, coverage.furniture) == (7, 1, 1, 3)
+    assert coverage.lost == ("gamma", "delta") and "coverage" in coverage.warning()
