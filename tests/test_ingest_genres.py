@@ -282,6 +282,7 @@ def test_a_pdf_letterhead_in_two_columns_is_read_column_by_column(tmp_path):
 def test_portuguese_dates_and_state():
     assert [iso for _s, _e, iso in find_dates("Lisboa, 3 de Março de 2010")] == ["2010-03-03"]
     assert [iso for _s, _e, iso in find_dates("em 14 de junho de 2011")] == ["2011-06-14"]
+    assert [iso for _s, _e, iso in find_dates("Maputo, 1.º de Março de 2010")] == ["2010-03-01"]
     assert states_named("Embaixada de Portugal; Governo de Moçambique; a Suíça e a Espanha") == [
         "Portugal", "Mozambique", "Switzerland", "Spain",
     ]  # fmt: skip
