@@ -227,6 +227,17 @@ def test_two_letters_pasted_with_a_rule_between(tmp_path, rule):
     assert result.coverage.complete and result.coverage.furniture == 1
 
 
+def test_a_note_pasted_after_a_rule_without_letterhead_or_salutation(tmp_path):
+    first = LETTER.format(state="CHILE", day=3, body=BODY)
+    note = (
+        "No. 45/2009\n\nThe Embassy of Peru presents its compliments to Human Rights Watch "
+        "and has the honour to state that Peru ratified the Convention on Cluster Munitions.\n"
+    )
+    (tmp_path / "pasted.txt").write_text(f"{first}\n{'-' * 30}\n{note}", encoding="utf-8")
+    result = parsed(tmp_path / "pasted.txt")
+    assert [letter.state for letter in result.letters] == ["Chile", "Peru"]
+
+
 @pytest.mark.parametrize("footer", ["Page 1 of 2", "Página 1 de 2", "- 1 -", "1/2"])
 def test_page_footers_are_furniture_and_the_paragraph_goes_on(tmp_path, footer):
     cut = BODY.index("and has")
