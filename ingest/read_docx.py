@@ -50,21 +50,38 @@ def _blocks(container, numbers: ListNumbers, layout: bool = False) -> list[str |
     return blocks
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def paragraph_text(p, numbers: ListNumbers | None = None) -> str:
-    """Runs' text with soft line breaks as newlines and page breaks as a page-break line."""
+    """Runs' text with soft line breaks as newlines and page breaks as a page-break line. A
+    text box anchored in the paragraph gives its paragraphs as lines, read once (Word also
+    stores an old-format copy of it, in an mc:Fallback)."""
     parts = [PAGE_BREAK] if _page_break_before(p) else []
-    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+    tags = (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:p"))
+    for node in p.iter(*tags):
+        if node is not p and _in_fallback(node, p):
+            continue
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
             parts.append("\t")
         elif node.tag == qn("w:br") and node.get(qn("w:type")) == "page":
             parts.append(PAGE_BREAK)
-        else:
-            parts.append("\n")
+        elif node is not p:
+            parts.append("\n")  # a line break, or a text box's paragraph
     label = numbers.label(p) if numbers else None
     text = "".join(parts)
     return f"{label} {text}" if label and text.strip() else text
+
+
+def _in_fallback(node, top) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag == _FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _page_break_before(p) -> bool:

@@ -98,6 +98,32 @@ def test_a_vertical_merge_without_a_value_continues_the_cell_above(tmp_path):
     assert [p.text for p in letter.paragraphs if p.kind == "table_row"][-1] == "C | y"
 
 
+TEXT_BOX = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<mc:Choice Requires="wps"><w:txbxContent>{paragraphs}</w:txbxContent></mc:Choice>'
+    "<mc:Fallback><w:txbxContent>{paragraphs}</w:txbxContent></mc:Fallback>"
+    "</mc:AlternateContent>"
+)
+
+
+def test_a_word_text_box_is_read_once_line_by_line(tmp_path):
+    from lxml import etree
+
+    document = docx.Document()
+    anchor = document.add_paragraph()
+    lines = "".join(
+        f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in ("EMBASSY OF CHILE", "Washington")
+    )
+    anchor.add_run()._r.append(etree.fromstring(TEXT_BOX.format(paragraphs=lines)))
+    for text in ("16 February 2009", "Dear Mr Goose,", BODY, "Yours sincerely,", "Pedro Soto"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "box.docx")
+    (letter,) = parsed(tmp_path / "box.docx").letters
+    assert letter.paragraphs[0].text == "EMBASSY OF CHILE\nWashington"
+    assert letter.sender.startswith("Embassy of Chile") and letter.date == "2009-02-16"
+
+
 OUTLOOK = """<html><body><div class=WordSection1>
 <div style='border:none;border-top:solid #B5C4DF 1.0pt'>
 <p class=MsoNormal><b>From:</b> Ruiz, Ana [mailto:ana@mre.example]<br><b>Sent:</b> Tuesday,
