@@ -127,7 +127,10 @@ def is_subject(lines: tuple[str, ...]) -> bool:
 # A reference line that quotes the date of another letter ("Your reference: letter of 3 May").
 _REFERENCE_LABEL = re.compile(
     r"^(?:your|votre|vuestra|su|sua|vossa|ihr|our|notre|nuestra|nossa)\s+(?:r[ée]f|letter|lettre|"
-    r"carta|schreiben)|^(?:ref(?:erence)?|réf(?:érence)?|n/r[ée]f|v/r[ée]f|su ref)\b",
+    r"carta|schreiben)|^(?:ref(?:erence)?|réf(?:érence)?|n/r[ée]f|v/r[ée]f|su ref)\b|"
+    # a web page's own dates: when it was published, not when the letter was written
+    r"^(?:published|posted|updated|last (?:updated|modified)|publié|mis à jour|publicado|"
+    r"actualizado|atualizado|veröffentlicht)\b",
     _I,
 )
 

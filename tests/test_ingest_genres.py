@@ -179,7 +179,7 @@ WEB_PAGE = """<html><head><meta property="article:published_time" content="2012-
 </head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <div class="breadcrumbs">Home &gt; Statements &gt; Letter</div>
 <div id="cookie-banner">We use cookies. Accept all cookies?</div>
-<main><h1>Letter to Human Rights Watch</h1>
+<main><h1>Letter to Human Rights Watch</h1><p>Published: 20 January 2012</p>
 <p>Ministry of Foreign Affairs of Chile</p><p>{date}</p><p>Dear Mr Goose,</p>
 <p>{body}</p><p>Yours sincerely,</p><p>Pedro Soto</p></main>
 <aside class="sidebar">Related: the Ottawa Convention at ten years</aside>
