@@ -224,15 +224,22 @@ def title_case(text: str) -> str:
 def signatory(blocks: Blocks) -> tuple[str | None, str | None]:
     """(name, title) from the signature blocks: the name is one of the first two lines, maybe
     after a rank ("Ambassador ..."); every other line is the title."""
-    signature = [
-        _SIGNED.sub("", line).strip(" ,") for lines in _texts(blocks, "signature") for line in lines
-    ]
+    lines = [line for block in _texts(blocks, "signature") for line in block]
+    signature = [_SIGNED.sub("", line).strip(" ,") for line in lines if not _scribble(line)]
     for i, line in enumerate(signature[:2]):
         rank, name = split_rank(line.strip("()[] ,"))
         if is_person_name(name):
             rest = [rank, *signature[:i], *signature[i + 1 :]]
             return title_case(name), ", ".join(r for r in rest if r) or None
     return None, ", ".join(signature) or None
+
+
+def _scribble(line: str) -> bool:
+    """A drawn signature as OCR reads it ("SR ee es"): short words only, none a name or title."""
+    words = re.findall(r"\w+", line)
+    short = bool(words) and len(words) <= 4 and all(len(w) <= 2 for w in words)
+    honorific = len(words) == 1 and cues.HONORIFIC.match(line)  # "Dr." alone, "H.E."
+    return short and not honorific and not _RANK.match(line + " ")
 
 
 def split_rank(line: str) -> tuple[str, str]:

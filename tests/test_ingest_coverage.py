@@ -158,10 +158,12 @@ def test_dev2_senders_and_signatories_checked_by_hand(dev2_report, key):
     assert key not in REFERENCES2 or letter.reference == REFERENCES2[key]
 
 
-def test_dev2_signature_titles_hold_no_enclosure_lines(dev2_report):
+def test_dev2_signature_titles_hold_no_enclosure_lines_or_scribbles(dev2_report):
     for letter in dev2_report.letters:
         title = letter.signatory_title or ""
         assert "Annexe" not in title and "Copie" not in title, letter.file
+    spain = next(x for x in dev2_report.letters if x.file.startswith("espana"))
+    assert spain.signatory_title.startswith("Subdirectora General de No Prolifera")
     swiss = next(x for x in dev2_report.letters if x.file.startswith("switzerland"))
     assert [p.kind for p in swiss.paragraphs][-2:] == ["enclosure", "enclosure"]
 
