@@ -52,14 +52,15 @@ def read_html(data: bytes) -> ExtractedText:
     soup = BeautifulSoup(data, "lxml")
     pieces: list[str] = []
     chrome: list[str] = []
-    _walk(soup.body or soup, pieces, chrome)
+    root = soup.body or soup
+    _walk(root, pieces, chrome, len(root.get_text()))
     removed = tuple(text for text in chrome if text.strip())
     return ExtractedText(
         visible_text("".join(pieces)), "html", removed=removed, fallback_date=published(soup)
     )
 
 
-def _walk(node: Tag, pieces: list[str], chrome: list[str]) -> None:
+def _walk(node: Tag, pieces: list[str], chrome: list[str], total: int) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
             if not isinstance(child, _SKIPPED_STRINGS):
@@ -68,13 +69,19 @@ def _walk(node: Tag, pieces: list[str], chrome: list[str]) -> None:
             pieces.append(_LINE)
         elif child.name in _INVISIBLE or _hidden(child):
             continue
-        elif _chrome(child):
+        elif _chrome(child) and _minor(child, total):
             chrome.append(child.get_text(" "))
         else:
             block = child.name in _BLOCKS
             pieces.append(_BLOCK if block else "")
-            _walk(child, pieces, chrome)
+            _walk(child, pieces, chrome, total)
             pieces.append(_BLOCK if block else "")
+
+
+def _minor(tag: Tag, total: int) -> bool:
+    """Chrome is a small part of a page: an element named like it that holds most of the text
+    (a "share-enabled" container around the letter) is the page's content."""
+    return len(tag.get_text()) <= max(0.3 * total, 200)
 
 
 def _chrome(tag: Tag) -> bool:

@@ -199,6 +199,16 @@ def test_web_page_chrome_is_dropped_and_the_letter_date_wins(tmp_path):
     assert parsed(tmp_path / "page.html").letters[0].date == "2012-01-20"
 
 
+def test_a_container_named_like_chrome_that_holds_the_letter_is_kept(tmp_path):
+    page = WEB_PAGE.replace("{body}", BODY).replace("{date}", "12 January 2012")
+    page = page.replace("<main>", '<div class="content share-enabled">').replace(
+        "</main>", "</div>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (letter,) = parsed(tmp_path / "page.html").letters
+    assert BODY in [p.text for p in letter.paragraphs]
+
+
 NOTE_INDENTED = """PERMANENT MISSION OF CHILE
 No. 123/2009
     The Permanent Mission of Chile presents its compliments to Human Rights Watch and has
