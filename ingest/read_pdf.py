@@ -11,6 +11,7 @@ from pathlib import Path
 import pymupdf
 from PIL import Image
 
+from ingest import cues
 from ingest.errors import SkipFile
 from ingest.extracted import PAGE_BREAK, ExtractedText, join_pages
 from ingest.ocr import OCR_OFF, ocr_image
@@ -137,7 +138,7 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     1) are dropped; the letterhead at the top of page 1 stays."""
     edges = Counter(_shape(b) for blocks in pages for b in {*blocks[:1], *blocks[-1:]})
     running = {shape for shape, count in edges.items() if count > 1}
-    first = " ".join(pages[0][:4]).casefold() if pages else ""
+    first = (" ".join(_letterhead(pages[0])), " ".join(pages[0])) if pages else ("", "")
     return [
         [
             b for j, b in enumerate(blocks)
@@ -148,15 +149,32 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def _repeats_page_one(block: str, first: str) -> bool:
-    """A one-line page header made of page 1's letterhead words or its reference number."""
+def _letterhead(blocks: list[str]) -> list[str]:
+    """Page 1's first blocks, up to its date, reference, subject, salutation or first prose."""
+    head = []
+    for block in blocks[:3]:
+        lines = tuple(block.split("\n"))
+        if cues.is_date_line(lines) or cues.is_reference(lines) or cues.is_subject(lines):
+            break
+        if cues.is_salutation(lines) or cues.is_prose(lines):
+            break
+        head.append(block)
+    return head
+
+
+def _repeats_page_one(block: str, first: tuple[str, str]) -> bool:
+    """A one-line page header made of the words of page 1's letterhead, or holding a
+    reference number printed on page 1."""
+    letterhead, page_one = (text.casefold() for text in first)
     if "\n" in block.strip() or block.rstrip().endswith(".") or len(block.split()) > 16:
         return False
-    codes = [w for w in block.split() if re.search(r"\d", w) and re.search(r"[/-]", w)]
-    if any(code.casefold() in first for code in codes):
+    codes = [
+        w for w in block.split() if re.search(r"\d", w) and re.search(r"/|[A-Za-z]-|-[A-Za-z]", w)
+    ]
+    if any(code.casefold() in page_one for code in codes):
         return True
-    words = [w for w in re.findall(r"\w{4,}", block.casefold())]
-    return len(words) >= 2 and all(w in first for w in words)
+    words = re.findall(r"\w{4,}", block.casefold())
+    return len(words) >= 2 and all(w in letterhead for w in words)
 
 
 def _shape(block: str) -> str:

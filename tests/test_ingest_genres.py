@@ -542,3 +542,16 @@ def test_coverage_counts_lost_and_doubled_words():
     coverage = measure(text, [letter], [(17, 22)])
     assert (coverage.words, coverage.covered, coverage.doubled, coverage.furniture) == (7, 1, 1, 3)
     assert coverage.lost == ("gamma", "delta") and "coverage" in coverage.warning()
+
+
+def test_a_later_pdf_page_header_is_dropped_only_when_it_repeats_page_one():
+    from ingest.read_pdf import drop_running_lines
+
+    pages = [
+        ["MINISTRY OF FOREIGN AFFAIRS", "Ref. AB/12/2011", "Re: Convention on Cluster Munitions",
+         "1. The Ministry writes."],
+        ["Ministry of Foreign Affairs — AB/12/2011", "2. More."],
+        ["Convention on Cluster Munitions", "3. A heading on page 3 is content."],
+    ]  # fmt: skip
+    kept = drop_running_lines(pages)
+    assert kept[1] == ["2. More."] and kept[2] == pages[2] and kept[0] == pages[0]
