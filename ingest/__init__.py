@@ -1,19 +1,27 @@
 """Ingest: letter files in any format -> letters and paragraphs with exact provenance."""
 
 from ingest.countries import StateName, state_names, state_table
+from ingest.coverage import Coverage
 from ingest.errors import IngestError, ManifestError, SkipFile, SourceNotFound
 from ingest.extract import SUPPORTED, extract
 from ingest.extracted import ExtractedText
-from ingest.letters import read_source
+from ingest.letters import ParsedFile, parse_source, read_source
 from ingest.manifest import load_manifest
-from ingest.model import BODY, KINDS, Letter, Paragraph
-from ingest.report import ParseReport, Skipped, parse_folder, read_letters
+from ingest.model import BODY, CONTENT_KINDS, KINDS, TABLE_ROW, Letter, Paragraph, Provenance
+from ingest.report import ParseReport, ParseWarning, Skipped, parse_folder, read_letters
 from ingest.source import MAX_BYTES, SourceFile, discover
 from ingest.states import fold
 
 __all__ = [
     "BODY",
+    "CONTENT_KINDS",
     "KINDS",
+    "TABLE_ROW",
+    "Coverage",
+    "ParsedFile",
+    "ParseWarning",
+    "Provenance",
+    "parse_source",
     "MAX_BYTES",
     "SUPPORTED",
     "ExtractedText",

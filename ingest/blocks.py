@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -10,8 +11,10 @@ from ingest import cues
 from ingest.clean import BULLET_LINE, printed_number
 from ingest.extracted import PAGE_BREAK
 
+# Page numbers as footers print them: "- 2 -", "Page 2 of 3", "Página 1 de 2", "2/3", "2".
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.|página|seite)\s*\d{1,3}(?:\s*(?:of|de|sur|/|von)\s*\d{1,3})?"
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.|pp\.|página|pagina|pág\.|seite|side|sida)"
+    r"\s*\d{1,3}(?:\s*(?:of|de|sur|/|von|di|van|af)\s*\d{1,3})?"
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$",
     re.IGNORECASE,
 )
@@ -79,13 +82,40 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _one_paragraph_per_line(text: str) -> bool:
+    """No blank line anywhere, and no first-line indents that would mark paragraphs instead."""
     body = text.strip()
-    return body.count("\n") >= 4 and not re.search(r"\n[ \t\f\v]*\n", body)
+    if body.count("\n") < 4 or re.search(r"\n[ \t\f\v]*\n", body):
+        return False
+    return len(re.findall(r"\n(?:\t| {2,})\S", body)) < 2
 
 
 def _starts_block(line: str, previous: str, one_per_line: bool) -> bool:
     unwrapped = len(previous.strip()) > _UNWRAPPED and previous.rstrip().endswith(_SENTENCE_END)
-    return one_per_line or unwrapped or _starts_numbered(line, previous)
+    return (
+        one_per_line
+        or unwrapped
+        or _starts_numbered(line, previous)
+        or _indented(line, previous)
+        or _after_salutation(previous)
+    )
+
+
+def _after_salutation(previous: str) -> bool:
+    """A salutation typed (or OCR'd) right above the first paragraph is a block of its own."""
+    return previous.rstrip().endswith((",", ":")) and cues.is_salutation((previous.strip(),))
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
+def _indented(line: str, previous: str) -> bool:
+    """A first-line indent after the end of a sentence: paragraphs separated by indentation
+    alone, with no blank line between them."""
+    if not previous.rstrip().endswith(_TERMINAL):
+        return False
+    deeper = _indent(line) >= _indent(previous) + 2
+    return deeper and line.strip()[:1].isupper() or cues.is_date_line((line.strip(),))
 
 
 def _starts_numbered(line: str, previous: str) -> bool:
@@ -101,23 +131,72 @@ def _block(lines: list[tuple[int, str]], gap: int, page_break: bool) -> Block:
     return Block(start, end, tuple(line.strip() for _, line in lines), gap, page_break)
 
 
-def tidy_blocks(blocks: list[Block]) -> list[Block]:
-    """Page numbers dropped (their page break passed on), paragraphs cut by a page break
-    rejoined, bullet items kept with their lead-in."""
+def is_furniture(block: Block) -> bool:
+    """Page furniture dropped on purpose: a page number footer."""
+    return bool(_PAGE_NUMBER.match(block.flat))
+
+
+def rule_spans(text: str) -> list[tuple[int, int]]:
+    """Typed rules ("-----", "_____"): they separate, and are read as page breaks."""
+    return [m.span() for m in re.finditer(r"(?m)^[^\S\n]*(?:[-_=*~#][^\S\n]*){3,}$", text)]
+
+
+def running_lines(blocks: list[Block]) -> frozenset[int]:
+    """Starts of running headers and footers of paged text: the same short block (numbers
+    aside) right after, or right before, two or more page breaks."""
+    inside = [i for i, b in enumerate(blocks) if b.page_break and _mid_letter(blocks, i)]
+    heads = [blocks[i] for i in inside]
+    feet = [blocks[i - 1] for i in inside if i > 0]
+    found = set()
+    for edge in (heads, feet):
+        shapes = Counter(_shape(b) for b in edge if _short(b))
+        found |= {b.start for b in edge if _short(b) and shapes[_shape(b)] >= 2}
+    return frozenset(found)
+
+
+def _mid_letter(blocks: list[Block], i: int) -> bool:
+    """The page break before block i falls inside a letter: no closing after the last
+    paragraph of running text before it (a page that ends a letter has no running footer to
+    find, and the next page's letterhead opens a new letter)."""
+    for block in reversed(blocks[:i]):
+        if cues.is_closing(block.lines):
+            return False
+        if cues.is_prose(block.lines):
+            return True
+    return False
+
+
+def _short(block: Block) -> bool:
+    return (
+        len(block.lines) <= 2 and len(block.flat.split()) <= 15 and not cues.is_prose(block.lines)
+    )
+
+
+def _shape(block: Block) -> str:
+    return re.sub(r"\d+", "#", block.flat).casefold()
+
+
+def tidy_blocks(blocks: list[Block], fixed: frozenset[int] = frozenset()) -> list[Block]:
+    """Page numbers and running headers dropped (their page break passed on), paragraphs cut
+    by a page break rejoined, bullet items kept with their lead-in. Blocks starting at a
+    `fixed` offset (table rows) are never joined to another."""
     kept, pending = [], False
+    running = running_lines(blocks)
     for block in blocks:
-        if _PAGE_NUMBER.match(block.flat):
+        if (is_furniture(block) or block.start in running) and block.start not in fixed:
             pending = pending or block.page_break
             continue
         kept.append(replace(block, page_break=block.page_break or pending))
         pending = False
-    return _merge(kept)
+    return _merge(kept, fixed)
 
 
-def _merge(blocks: list[Block]) -> list[Block]:
+def _merge(blocks: list[Block], fixed: frozenset[int] = frozenset()) -> list[Block]:
     merged: list[Block] = []
     for block in blocks:
-        if merged and (_continues_list(merged[-1], block) or _continues_page(merged[-1], block)):
+        if merged and (merged[-1].start in fixed or block.start in fixed):
+            merged.append(block)
+        elif merged and (_continues_list(merged[-1], block) or _continues_page(merged[-1], block)):
             merged[-1] = _join(merged[-1], block)
         else:
             merged.append(block)

@@ -209,6 +209,74 @@ Kosovo|~Kosovar|@Pristina
 Taiwan|~Taiwanese|Republic of China|@Taipei
 """
 
+# Portuguese names and adjectives, for the letters of Lusophone states and questions about
+# others in Portuguese: one state a line, its canonical name first as in STATES.
+PORTUGUESE = """
+Afghanistan|Afeganistão|~afegão
+Albania|Albânia
+Algeria|Argélia
+Angola|~angolano|~angolana
+Argentina|~argentina
+Australia|Austrália|~australiano
+Austria|Áustria|~austríaco|@Viena
+Belgium|Bélgica|~belga|@Bruxelas
+Bosnia and Herzegovina|Bósnia e Herzegovina
+Brazil|~brasileiro|@Brasília
+Bulgaria|Bulgária
+Cabo Verde|~cabo-verdiano|@Praia
+Cambodia|Camboja
+Cameroon|Camarões
+Canada|Canadá|~canadiano|~canadense
+Chile|~chileno
+China|~chinês
+Colombia|Colômbia
+Croatia|Croácia
+Cuba|~cubano
+Czech Republic|República Checa|República Tcheca|Chéquia
+Democratic Republic of the Congo|República Democrática do Congo
+Denmark|Dinamarca|~dinamarquês
+Egypt|Egito|Egipto
+Ethiopia|Etiópia
+Finland|Finlândia
+France|França|~francês|@Paris
+Germany|Alemanha|~alemão|@Berlim
+Greece|Grécia
+Guinea-Bissau|Guiné-Bissau|~guineense
+India|Índia
+Indonesia|Indonésia
+Iraq|Iraque
+Ireland|Irlanda
+Italy|Itália|~italiano
+Japan|Japão|~japonês|@Tóquio
+Kenya|Quénia|Quênia
+Lebanon|Líbano
+Malawi|Maláui|Malávi
+Mexico|México|~mexicano|@Cidade do México
+Morocco|Marrocos
+Mozambique|Moçambique|República de Moçambique|~moçambicano|~moçambicana|@Maputo
+Netherlands|Países Baixos|Holanda|~neerlandês|~holandês|@Haia
+New Zealand|Nova Zelândia|~neozelandês
+Nigeria|Nigéria
+Norway|Noruega|~norueguês
+Pakistan|Paquistão|~paquistanês
+Philippines|Filipinas|~filipino
+Poland|Polónia|Polônia
+Portugal|República Portuguesa|~português|~portuguesa|@Lisboa
+Russia|Rússia|Federação da Rússia|~russo
+Sao Tome and Principe|São Tomé e Príncipe|~são-tomense
+Serbia|Sérvia
+South Africa|África do Sul|~sul-africano
+Spain|Espanha|Reino de Espanha|~espanhol
+Sweden|Suécia|~sueco
+Switzerland|Suíça|Confederação Suíça|~suíço|@Berna
+Timor-Leste|Timor Leste|~timorense
+Turkey|Turquia
+United Kingdom|Reino Unido|~britânico|@Londres
+United States|Estados Unidos da América|EUA|~norte-americano
+Zambia|Zâmbia
+Zimbabwe|Zimbabué|Zimbábue
+"""
+
 # Names that are also ordinary words or letter boilerplate ("us", "turkey", "chad"): they
 # count only when written with a capital letter.
 CASE_SENSITIVE = {"us", "chad", "turkey", "guinea", "georgia", "jordan", "lao", "niger"}
@@ -233,8 +301,10 @@ class StateName:
 def state_names() -> tuple[StateName, ...]:
     """Every form of every state, in table order (the canonical name first in its line)."""
     names = []
+    extra = {line.split("|")[0]: line.split("|")[1:] for line in PORTUGUESE.strip().splitlines()}
     for line in STATES.strip().splitlines():
         parts = line.split("|")
+        parts += [alias for alias in extra.get(parts[0], []) if alias not in parts]
         for part in parts:
             how = MARKS.get(part[:1], "name")
             names.append(StateName(parts[0], part.lstrip("~@"), how))

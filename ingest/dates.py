@@ -8,7 +8,7 @@ from functools import lru_cache
 import dateparser
 
 _WORD = r"[A-Za-zÀ-ÿ]{3,10}\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.?º|\.?°|\.)?"  # 1st, 1er, 1.º (Portuguese), 1.
 _YEAR = r"(?:1[89]|20)\d\d"
 _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _PATTERNS = [
@@ -40,7 +40,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=4096)
 def to_iso(written: str) -> str | None:
     """ISO 8601 date of one written date, None when it is not a real date."""
-    numeric = _roman_month_to_number(written.strip())
+    numeric = _roman_month_to_number(re.sub(r"(\d)\.?[º°]", r"\1", written.strip()))
     if re.fullmatch(rf"{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}", numeric):
         # year first: dateparser's day-month-year order would misread it
         numeric = "-".join(reversed(re.split(r"[-/.]", numeric)))

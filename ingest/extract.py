@@ -9,7 +9,12 @@ from ingest.source import MAX_BYTES, SourceFile
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
-SUPPORTED = sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx", *IMAGE_SUFFIXES})
+OFFICE_SUFFIXES = {".doc", ".rtf", ".odt"}
+EMAIL_SUFFIXES = {".eml", ".msg"}
+SUPPORTED = sorted(
+    {*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx", *OFFICE_SUFFIXES, *EMAIL_SUFFIXES,
+     *IMAGE_SUFFIXES}
+)  # fmt: skip
 
 
 def extract(source: SourceFile, ocr: bool = True) -> ExtractedText:
@@ -61,6 +66,16 @@ def _read_binary(source: SourceFile, ocr: bool) -> ExtractedText:
         from ingest.read_docx import read_docx
 
         return read_docx(source.path)
+    if source.suffix in OFFICE_SUFFIXES:
+        from ingest import read_office
+
+        reader = {".doc": read_office.read_doc, ".rtf": read_office.read_rtf}
+        return reader.get(source.suffix, read_office.read_odt)(source.path)
+    if source.suffix in EMAIL_SUFFIXES:
+        from ingest import read_email
+
+        reader = read_email.read_eml if source.suffix == ".eml" else read_email.read_msg
+        return reader(source, ocr)
     from ingest.read_image import read_image
 
     return read_image(source.path, ocr)

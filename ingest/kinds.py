@@ -11,14 +11,47 @@ _HEADER_SCAN = 14  # a salutation further down than this is not the letter's ope
 
 
 def classify(blocks: list[Block]) -> list[str]:
-    """One kind per block (see model.KINDS)."""
+    """One kind per block (see model.KINDS): an e-mail's header and disclaimer blocks first,
+    then the letter in between as a letter."""
+    special = _header_runs([cues.email_kind(block.lines) for block in blocks], blocks)
+    letter = iter(_letter_kinds([b for b, kind in zip(blocks, special, strict=True) if not kind]))
+    return [kind or next(letter) for kind in special]
+
+
+def _header_runs(kinds: list[str | None], blocks: list[Block]) -> list[str | None]:
+    """An e-mail header typed one field a paragraph ("From: …", then "Sent: …", …)."""
+    fields = [len(b.lines) == 1 and bool(cues.EMAIL_FIELD.match(b.first)) for b in blocks]
+    for i, block in enumerate(blocks):
+        if (
+            fields[i]
+            and cues.EMAIL_FROM.match(block.first)
+            and i + 1 < len(blocks)
+            and fields[i + 1]
+        ):
+            j = i
+            while j < len(blocks) and fields[j]:
+                kinds[j] = "email_header"
+                j += 1
+    return kinds
+
+
+def _letter_kinds(blocks: list[Block]) -> list[str]:
     lines = [b.lines for b in blocks]
     body_start = find_body_start(lines)
     closing = find_closing(lines, body_start)
     kinds = header_kinds(lines[:body_start])
-    kinds += [BODY] * (closing - body_start)
+    kinds += [_body_kind(blocks, i) for i in range(body_start, closing)]
     kinds += tail_kinds(lines[closing:])
     return kinds
+
+
+def _body_kind(blocks: list[Block], i: int) -> str:
+    """Body, except the sender's address printed as a page footer: a postal line, not a
+    sentence, right before a page break."""
+    footer = i + 1 < len(blocks) and blocks[i + 1].page_break
+    lines = blocks[i].lines
+    address = cues.has_postal(lines) and not cues.is_prose(lines) and len(lines) <= 3
+    return "letterhead" if footer and address and not lines[-1].endswith(".") else BODY
 
 
 def find_body_start(lines: list[tuple[str, ...]]) -> int:
@@ -26,7 +59,7 @@ def find_body_start(lines: list[tuple[str, ...]]) -> int:
     for i, block in enumerate(lines[:_HEADER_SCAN]):
         if cues.is_salutation(block):
             return _skip_subjects(lines, i + 1)
-        if cues.is_prose(block):
+        if cues.is_prose(block) and not cues.is_subject(block):  # a long "Asunto: …" line
             return i
     # no prose at all: only the top of the text can be its header
     fallback = min(len(lines), _HEADER_SCAN)

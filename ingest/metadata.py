@@ -36,7 +36,8 @@ _STREETISH = re.compile(
     r"\d|:|street|road|avenue|court|box|suite|quai|rue|calle|markt|tel|fax", re.I
 )
 _TITLE_WORDS = re.compile(
-    r"^(?:director|head|minister|counsel+or|secretary|ambassador|chargé|deputy|assistant|chief|"
+    r"^(?:(?:the|el|la|le|o|a|os|der|die)\s+)?(?:director|subdirector|embaixador|chefe|cheffe|"
+    r"encarregad[oa]|secretári[oa]|head|minister|counsel+or|secretary|ambassador|chargé|deputy|assistant|chief|"
     r"first|second|third|permanent|sous-directeur|directeur|directrice|director[a]?|jefe|"
     r"embajador|ministro|consejero|secretario|conseiller|ambassadeur|sous-direct)",
     re.I,
@@ -50,10 +51,15 @@ _UNIT = re.compile(r"\b(?:section|division|unit|branch|team|bureau|service|direc
 _NAME_PARTICLES = {
     "de", "da", "van", "von", "bin", "al", "y", "del", "di", "le", "la", "dos", "der",
 }  # fmt: skip
+# "(Sgd.)", "(Signed)", "(Firmado)", "(Signé)": the mark of a signature on a copy.
+_SIGNED = re.compile(
+    r"^\s*[(\[]?\s*(?:sgd|signed|fdo|firmado|signé|sig|ass|assinado)\.?\s*[)\]]\s*", re.I
+)
 _LABELLED_DATE = re.compile(r"\b(?:date|fecha|datum|data)\s*:\s*(.+)$", re.I)
 _OUR_REF = re.compile(
-    r"(?:our ref(?:erence)?|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|aktenzeichen|az)"
-    r"\.?\s*[:.]\s*(?P<value>[^|]+)",
+    r"(?:our ref(?:erence)?|ref(?:erence)?\.?ª|ref(?:erence)?|réf(?:érence)?|n/réf|n/ref|file|"
+    r"aktenzeichen|az|oficio(?: n[úu]m| n[°º])?)"
+    r"\.?\s*[:.]?\s+(?P<value>[^|]+)",
     re.I,
 )
 _NUMBER_REF = re.compile(r"^(?:no|n[°º]|nº|nr|núm(?:ero)?|nota)(?![a-zà-ÿ])\.?\s*\S.*$", re.I)
@@ -88,12 +94,27 @@ def letter_date(blocks: Blocks) -> str | None:
     for kind, lines in blocks:
         if kind == "date":
             return next(filter(None, map(cues.date_in_line, lines)), None)
-    parts = [p for k, lines in blocks if k != BODY for line in lines for p in line.split("|")]
+    parts = [
+        p for k, lines in blocks if k not in _NOT_DATED for line in lines for p in line.split("|")
+    ]  # fmt: skip
     for part in parts:
         labelled = _LABELLED_DATE.search(part)
         if labelled and (found := find_dates(labelled.group(1))):
             return found[0][2]
-    return next(filter(None, map(cues.date_in_line, parts)), None)
+    return next(filter(None, map(cues.date_in_line, parts)), None) or _sent_date(blocks)
+
+
+_NOT_DATED = {BODY, "table_row", "email_header", "disclaimer"}
+_SENT = re.compile(r"^(?:sent|date|envoyé|enviado|fecha|data|gesendet|verzonden)\s*:\s*(.+)$", re.I)
+
+
+def _sent_date(blocks: Blocks) -> str | None:
+    """An e-mail's sent date: the letter's date only when the letter carries none."""
+    for lines in _texts(blocks, "email_header"):
+        for line in lines:
+            if (match := _SENT.match(line)) and (found := find_dates(match.group(1))):
+                return found[0][2]
+    return None
 
 
 def _texts(blocks: Blocks, kind: str) -> list[tuple[str, ...]]:
@@ -123,7 +144,11 @@ def _organisation(lines: list[str], language: str | None) -> str | None:
     name = lines[i]
     if i + 1 < len(lines) and _CONTINUATION.match(lines[i + 1]):
         name = f"{name} {lines[i + 1]}"
-    return title_case(name.strip(" ,."))
+    return title_case(_OCR_LEAD.sub("", name).strip(" ,."))
+
+
+# Specks an OCR reads before a letterhead ("D . MINISTERIO …"): single characters and dots.
+_OCR_LEAD = re.compile(r"^(?:(?:\w|[^\w\s])(?:\s+|$))+(?=\w{3})")
 
 
 def _org_rank(line: str, language: str | None) -> tuple[int, int] | None:
@@ -199,13 +224,22 @@ def title_case(text: str) -> str:
 def signatory(blocks: Blocks) -> tuple[str | None, str | None]:
     """(name, title) from the signature blocks: the name is one of the first two lines, maybe
     after a rank ("Ambassador ..."); every other line is the title."""
-    signature = [line.strip(" ,") for lines in _texts(blocks, "signature") for line in lines]
+    lines = [line for block in _texts(blocks, "signature") for line in block]
+    signature = [_SIGNED.sub("", line).strip(" ,") for line in lines if not _scribble(line)]
     for i, line in enumerate(signature[:2]):
         rank, name = split_rank(line.strip("()[] ,"))
         if is_person_name(name):
             rest = [rank, *signature[:i], *signature[i + 1 :]]
             return title_case(name), ", ".join(r for r in rest if r) or None
     return None, ", ".join(signature) or None
+
+
+def _scribble(line: str) -> bool:
+    """A drawn signature as OCR reads it ("SR ee es"): short words only, none a name or title."""
+    words = re.findall(r"\w+", line)
+    short = bool(words) and len(words) <= 4 and all(len(w) <= 2 for w in words)
+    honorific = len(words) == 1 and cues.HONORIFIC.match(line)  # "Dr." alone, "H.E."
+    return short and not honorific and not _RANK.match(line + " ")
 
 
 def split_rank(line: str) -> tuple[str, str]:
@@ -223,9 +257,18 @@ def is_person_name(line: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
 
+_BARE_HONORIFIC = re.compile(
+    r"^(?:exm[oa]\.?\s+)?(?:monsieur|madame|señor[a]?|sr[a]?\.?|senhor[a]?|sir|madam|herrn?|"
+    r"frau|his excellency|her excellency|son excellence|exm[oa]\.?)[\s,.]*$",
+    re.I,
+)
+
+
 def recipient(blocks: Blocks) -> str | None:
     for lines in _texts(blocks, "address"):
         first = re.sub(r"^(?:attention|attn|to)\s*:\s*", "", lines[0], flags=re.I)
+        if _BARE_HONORIFIC.match(first) and len(lines) > 1:  # "Monsieur" / "Stephen D. Goose"
+            first = lines[1]
         return first.strip(" ,.")
     return _compliments(blocks, "recipient")
 
@@ -247,10 +290,10 @@ def _reference_in(part: str, labelled_only: bool = False) -> str | None:
         return None
     unlabelled = _NUMBER_REF.match(part) or cues.is_reference((part,)) and " " not in part
     if unlabelled and not labelled_only:
-        return part
+        return part.strip("\"'")
     labelled = _OUR_REF.match(part)
     if labelled and not _THEIR_REF.match(labelled.group("value")):
-        return labelled.group("value").strip()
+        return labelled.group("value").strip(" \"'")
     return None
 
 

@@ -1,4 +1,4 @@
-"""Tesseract OCR for scanned pages and images (English, French, Spanish).
+"""Tesseract OCR for scanned pages and images (English, French, Spanish, Portuguese).
 
 Tesseract's own paragraphs are unreliable on letters, so the text is rebuilt from its lines:
 the vertical gap between two lines, in line pitches, gives the blank lines between them, as
@@ -18,7 +18,7 @@ from ingest.errors import SkipFile
 NEEDS_OCR = "scanned, needs OCR: install tesseract-ocr"
 OCR_OFF = "scanned, needs OCR: OCR is turned off"
 PAGE_SECONDS = 180  # a page Tesseract cannot read in this time is not worth blocking ingest for
-WANTED = ("eng", "fra", "spa")
+WANTED = ("eng", "fra", "spa", "por")
 _MAX_BLANK_LINES = 3
 _NUMBER_LIKE = re.compile(r"\b(?=[0-9lIO]*[0-9])(?=[0-9lIO]*[lIO])[0-9lIO]{2,}\b")
 _AS_DIGITS = str.maketrans("lIO", "110")
@@ -35,14 +35,14 @@ class OcrLine:
 
 @lru_cache(maxsize=1)
 def tesseract_languages() -> str:
-    """ "eng+fra+spa" (those installed); SkipFile when Tesseract is missing."""
+    """ "eng+fra+spa+por" (those installed); SkipFile when Tesseract is missing."""
     try:
         installed = set(pytesseract.get_languages(config=""))
     except (pytesseract.TesseractNotFoundError, OSError) as error:
         raise SkipFile(NEEDS_OCR) from error
     languages = [lang for lang in WANTED if lang in installed]
     if not languages:
-        raise SkipFile(NEEDS_OCR + " with its eng/fra/spa language data")
+        raise SkipFile(NEEDS_OCR + " with its eng/fra/spa/por language data")
     return "+".join(languages)
 
 

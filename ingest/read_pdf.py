@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
 from PIL import Image
 
+from ingest import cues
 from ingest.errors import SkipFile
 from ingest.extracted import PAGE_BREAK, ExtractedText, join_pages
 from ingest.ocr import OCR_OFF, ocr_image
@@ -18,6 +20,8 @@ _OCR_DPI = 300
 _WIDE_GAP = 2.5  # empty line heights between two blocks that may separate two letters
 _MIN_TEXT = 20  # characters: less than this on a page with an image means a scan
 _SOME_TEXT = 400  # characters: more than this is a real text layer, whatever the images
+_COLUMN_GAP = 120  # points between where lines start: two columns side by side
+_SPAN_GAP = 40  # points of empty space inside a line: the line's two halves are two columns
 
 
 def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
@@ -29,8 +33,12 @@ def read_pdf(path: Path, ocr: bool = True) -> ExtractedText:
                 blocks = [_ocr_page(page, ocr)]
                 scanned.add(number)
             pages.append(blocks)
-    texts = ["\n\n".join(blocks) for blocks in drop_running_lines(pages)]
-    return join_pages(texts, "pdf", frozenset(scanned))
+    kept = drop_running_lines(pages)
+    removed = tuple(
+        b for page, left in zip(pages, kept, strict=True) for b in page if b not in left
+    )
+    texts = ["\n\n".join(blocks) for blocks in kept]
+    return replace(join_pages(texts, "pdf", frozenset(scanned)), removed=removed)
 
 
 def _scanned(page: pymupdf.Page, blocks: list[str]) -> bool:
@@ -58,17 +66,65 @@ def _open(path: Path) -> pymupdf.Document:
 
 
 def page_blocks(page: pymupdf.Page) -> list[str]:
-    """The page's text blocks in reading order. A block below a wide empty space (where one
-    letter ends and the next begins on the same page) starts with extra blank lines."""
+    """The page's text blocks in reading order, a block laid out in two columns (a letterhead
+    with the sender on the left and the date on the right) read column by column. A block
+    below a wide empty space (where one letter ends and the next begins on the same page)
+    starts with extra blank lines."""
     texts, previous = [], None
-    for block in page.get_text("blocks", sort=True):
-        text = block[4].replace(PAGE_BREAK, " ").strip()
-        if block[6] != 0 or not text:
+    for raw in page.get_text("dict", sort=True)["blocks"]:
+        if raw.get("type") != 0:
             continue
-        wide = previous is not None and _gap_in_lines(previous, block) > _WIDE_GAP
-        texts.append("\n\n" + text if wide else text)
-        previous = block
+        for block in columns(raw):
+            text = block[4].replace(PAGE_BREAK, " ").strip()
+            if not text:
+                continue
+            wide = previous is not None and _gap_in_lines(previous, block) > _WIDE_GAP
+            texts.append("\n\n" + text if wide else text)
+            previous = block
     return texts
+
+
+def columns(block: dict) -> list[tuple]:
+    """(x0, y0, x1, y1, text) of each column of a block: pieces of its lines split where a wide
+    horizontal gap separates them, then grouped by where they start."""
+    pieces = [piece for line in block["lines"] for piece in _pieces(line)]
+    starts = sorted({round(p[0]) for p in pieces})
+    gaps = [(b - a, b) for a, b in zip(starts, starts[1:], strict=False)]
+    cut = max(gaps)[1] if gaps and max(gaps)[0] > _COLUMN_GAP else None
+    groups = [pieces] if cut is None else [
+        [p for p in pieces if round(p[0]) < cut], [p for p in pieces if round(p[0]) >= cut]
+    ]  # fmt: skip
+    return [_box(group) for group in groups if group]
+
+
+def _pieces(line: dict) -> list[tuple]:
+    pieces, current = [], []
+    for span in line["spans"]:
+        if current and span["bbox"][0] - current[-1]["bbox"][2] > _SPAN_GAP:
+            pieces.append(_box_of_spans(current))
+            current = []
+        current.append(span)
+    return [*pieces, _box_of_spans(current)] if current else pieces
+
+
+def _box_of_spans(spans: list[dict]) -> tuple:
+    x0, y0 = min(s["bbox"][0] for s in spans), min(s["bbox"][1] for s in spans)
+    x1, y1 = max(s["bbox"][2] for s in spans), max(s["bbox"][3] for s in spans)
+    return (x0, y0, x1, y1, "".join(s["text"] for s in spans))
+
+
+def _box(pieces: list[tuple]) -> tuple:
+    rows: list[list[tuple]] = []
+    for piece in sorted(pieces, key=lambda p: (round(p[1]), p[0])):
+        if rows and abs(piece[1] - rows[-1][0][1]) < 2:
+            rows[-1].append(piece)  # pieces of one line in the same column
+        else:
+            rows.append([piece])
+    text = "\n".join(" ".join(p[4] for p in row) for row in rows) + "\n"
+    return (
+        min(p[0] for p in pieces), min(p[1] for p in pieces),
+        max(p[2] for p in pieces), max(p[3] for p in pieces), text,
+    )  # fmt: skip
 
 
 def _gap_in_lines(above: tuple, below: tuple) -> float:
@@ -78,16 +134,47 @@ def _gap_in_lines(above: tuple, below: tuple) -> float:
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Running headers and footers (the same first or last block on several pages, page
-    numbers aside) are dropped; the letterhead at the top of page 1 stays."""
+    numbers aside, or a later page's header repeating the letterhead or reference of page
+    1) are dropped; the letterhead at the top of page 1 stays."""
     edges = Counter(_shape(b) for blocks in pages for b in {*blocks[:1], *blocks[-1:]})
     running = {shape for shape, count in edges.items() if count > 1}
+    first = (" ".join(_letterhead(pages[0])), " ".join(pages[0])) if pages else ("", "")
     return [
         [
             b for j, b in enumerate(blocks)
             if (i, j) == (0, 0) or j not in (0, len(blocks) - 1) or _shape(b) not in running
+            and not (i and j == 0 and _repeats_page_one(b, first))
         ]
         for i, blocks in enumerate(pages)
     ]  # fmt: skip
+
+
+def _letterhead(blocks: list[str]) -> list[str]:
+    """Page 1's first blocks, up to its date, reference, subject, salutation or first prose."""
+    head = []
+    for block in blocks[:3]:
+        lines = tuple(block.split("\n"))
+        if cues.is_date_line(lines) or cues.is_reference(lines) or cues.is_subject(lines):
+            break
+        if cues.is_salutation(lines) or cues.is_prose(lines):
+            break
+        head.append(block)
+    return head
+
+
+def _repeats_page_one(block: str, first: tuple[str, str]) -> bool:
+    """A one-line page header made of the words of page 1's letterhead, or holding a
+    reference number printed on page 1."""
+    letterhead, page_one = (text.casefold() for text in first)
+    if "\n" in block.strip() or block.rstrip().endswith(".") or len(block.split()) > 16:
+        return False
+    codes = [
+        w for w in block.split() if re.search(r"\d", w) and re.search(r"/|[A-Za-z]-|-[A-Za-z]", w)
+    ]
+    if any(code.casefold() in page_one for code in codes):
+        return True
+    words = re.findall(r"\w{4,}", block.casefold())
+    return len(words) >= 2 and all(w in letterhead for w in words)
 
 
 def _shape(block: str) -> str:

@@ -53,10 +53,21 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise SkipFile("binary or unknown encoding, not text")
-    return str(best)
+    return str(_western_on_a_tie(results, best))
+
+
+def _western_on_a_tie(results, best):
+    """Among encodings that read the bytes equally well, cp1252: the letters come in Western
+    European languages, where cp1250 would turn "Ñ" into "Ń"."""
+    tied = [
+        match for match in results
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence)
+    ]  # fmt: skip
+    return next((m for m in tied if m.encoding == "cp1252"), best)
 
 
 def _looks_binary(text: str) -> bool:

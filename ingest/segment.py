@@ -30,9 +30,12 @@ def _is_boundary(blocks: list[Block], start: int, i: int) -> bool:
         return False  # the space left for a handwritten signature
     opening = blocks[i : i + _OPENING_SCAN]
     before = blocks[start:i]
+    closed = any(cues.is_closing(b.lines) for b in before)
+    if blocks[i].page_break and closed and _has_prose(before) and _has_letter_prose(opening):
+        return True  # a page break or typed rule after a finished letter: an enclosure follows
     if not (opens_letter(opening) and _has_prose(before)):
         return False
-    return any(cues.is_closing(b.lines) for b in before) or _has_salutation(opening)
+    return closed or _has_salutation(opening)
 
 
 def opens_letter(blocks: list[Block]) -> bool:
@@ -60,6 +63,11 @@ def _has_salutation(blocks: list[Block]) -> bool:
 
 def _has_prose(blocks: list[Block]) -> bool:
     return any(cues.is_prose(b.lines) for b in blocks)
+
+
+def _has_letter_prose(blocks: list[Block]) -> bool:
+    """Running text that is not an e-mail's disclaimer (which follows a rule under a letter)."""
+    return any(cues.is_prose(b.lines) and not cues.email_kind(b.lines) for b in blocks)
 
 
 def _split_cycles(blocks: list[Block]) -> list[list[Block]]:

@@ -12,9 +12,11 @@ from ui.cli import app
 
 LETTER_KEYS = {
     "index", "state", "date", "sender", "signatory", "recipient", "reference", "language",
-    "paragraphs",
+    "provenance", "paragraphs",
 }  # fmt: skip
-PARAGRAPH_KEYS = {"id", "kind", "number", "ordinal", "text", "start", "end", "page", "ocr"}
+PARAGRAPH_KEYS = {
+    "id", "kind", "number", "ordinal", "text", "start", "end", "page", "ocr", "labels",
+}  # fmt: skip
 
 
 def test_parse_json_has_exactly_the_contract_keys(tmp_path):
@@ -24,7 +26,8 @@ def test_parse_json_has_exactly_the_contract_keys(tmp_path):
     result = CliRunner().invoke(app, ["parse", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"files", "skipped"}
+    assert set(data) == {"files", "skipped", "warnings"}
+    assert all(f["coverage"]["ratio"] == 1.0 for f in data["files"])
     assert [f["file"] for f in data["files"]] == ["australia-2011.pdf", "pakistan-2009.txt"]
     assert data["skipped"][0]["file"] == "notes.xyz" and set(data["skipped"][0]) == {
         "file",

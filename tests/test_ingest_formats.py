@@ -151,7 +151,7 @@ def test_docx_breaks_lists_tables_and_letters(tmp_path):
     numbered = [p for p in reply.paragraphs if p.number]
     assert [p.number for p in numbered] == ["1", "2"]
     assert numbered[0].text == "1. no use of cluster munitions;"
-    assert any(p.text == "Stockpile" for p in reply.paragraphs)
+    assert any(p.text == "Stockpile | None left" for p in reply.paragraphs)
     assert reply.signatory == "Alberto van Klaveren" and reply.state == "Chile"
 
 
