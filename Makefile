@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-packages serve test lint bench clean
+.PHONY: install setup system-packages serve test lint bench clean
 
 # Python packages: reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 # Debian packages (Chromium, Tesseract and its languages, antiword): checked every time, fast.
 system-packages:
 	bash scripts/setup-system.sh
+
+install: $(STAMP)
 
 setup: $(STAMP) system-packages
 
