@@ -10,9 +10,22 @@ from ingest.model import BODY, KINDS, Letter, Paragraph
 from ingest.report import ParseReport, Skipped, parse_folder, read_letters
 from ingest.source import MAX_BYTES, SourceFile, discover
 from ingest.states import fold
+from ingest.text import (
+    LIST_MARKER,
+    STOP_WORDS,
+    content_terms,
+    is_list_item,
+    split_sentences,
+    stem,
+    terms,
+    terms_any_language,
+    words,
+)
 
 __all__ = [
     "BODY",
+    "LIST_MARKER",
+    "STOP_WORDS",
     "KINDS",
     "MAX_BYTES",
     "SUPPORTED",
@@ -27,13 +40,20 @@ __all__ = [
     "SourceFile",
     "SourceNotFound",
     "StateName",
+    "content_terms",
     "discover",
     "extract",
     "fold",
+    "is_list_item",
     "load_manifest",
     "parse_folder",
     "read_letters",
     "read_source",
+    "split_sentences",
+    "stem",
     "state_names",
     "state_table",
+    "terms",
+    "terms_any_language",
+    "words",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.sentences import ABBREVIATIONS
+from ingest.text import ABBREVIATIONS
 
 MARKER = re.compile(r"\s?\[(\d{1,3})\]")
 # A marker after the full stop ("… a ban. [2]") still belongs to the sentence before it.
