@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.text import LIST_MARKER, content_terms, split_sentences, terms_any_language
 from rag.answer import citation_of
 from rag.footnote import human_date
 from rag.glossary import expand
-from rag.metrics import content_words as metric_words
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceVectors
-from rag.sentences import split_sentences
 from rag.states import canonical_state, find_states, fold
 
 NUMBER = re.compile(
@@ -45,16 +44,18 @@ WHICH = re.compile(
     r"had|signed|wrote|sent|bans?|banned|said|says|will|would|can|could)\b",
     re.I,
 )
-# First five letters of words every letter of this collection uses: not a question's subject.
+# Words every letter of this genre uses (stems): not a question's subject. Serves counting
+# questions ("how many …"), whose subject must be what the number is about.
 GENERIC_WORDS = frozenset(
-    {"clust", "munit", "conve", "weapo", "state", "gover", "count", "many", "much", "numbe"}
-    | {"share", "porti", "what", "accor", "lette", "their", "which", "artic"}
+    content_terms(
+        "cluster munitions convention weapons state government country many much number share "
+        "portion what according letter their which article"
+    )
 )
 # Roles answered by a name rather than by the word itself ("in which city" -> "Vientiane").
 GENERIC_ROLES = frozenset(
-    {"state", "count", "gover", "natio", "city", "citie", "year", "date", "month", "place", "lette"}
+    content_terms("state country government nation city cities year date month place letter")
 )
-LIST_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
 META_LEAD = {
     "date": "is dated",
     "signature": "is signed",
@@ -147,7 +148,7 @@ class ExtractiveAnswerer:
             return []
         texts = [h.paragraph.text[s:e] for h, s, e in spans]
         similarity = self.sentences.vectors(texts) @ self.sentences.query(text)
-        wanted, expanded = content_words(text), content_words(expand(text))
+        wanted, expanded = content_words(text), expanded_words(text)
         named = state_words(text)
         unnamed, unnamed_expanded = wanted - named, expanded - named
         w = self.settings
@@ -159,11 +160,13 @@ class ExtractiveAnswerer:
                 s,
                 e,
                 w.similarity_weight * float(sim)
-                + w.overlap_weight * overlap(wanted, expanded, sentence)
+                + w.overlap_weight * overlap(wanted, expanded, sentence, h.paragraph.language)
                 + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1)
                 + (w.answer_type_weight if kind and kind.search(sentence) else 0.0)
                 + (w.newest_weight if h.paragraph.letter_id in newest else 0.0),
-                float(sim) + w.overlap_weight * overlap(unnamed, unnamed_expanded, sentence),
+                float(sim)
+                + w.overlap_weight
+                * overlap(unnamed, unnamed_expanded, sentence, h.paragraph.language),
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
@@ -266,7 +269,7 @@ def with_list_items(chosen: list[str], hits: list, scored: list, ratio: float) -
                 if h.paragraph.letter_id == hit.paragraph.letter_id
                 and h.paragraph.ordinal > hit.paragraph.ordinal
                 and h.paragraph.id not in chosen
-                and LIST_MARK.match(h.paragraph.text)
+                and LIST_MARKER.match(h.paragraph.text)
                 and best.get(h.paragraph.id, 0.0) >= ratio * scored[0].score
             ]
     return list(dict.fromkeys(result))
@@ -324,11 +327,11 @@ def asked_role(question: str) -> str | None:
     return next(iter(role), None) if role and not role & GENERIC_ROLES else None
 
 
-def overlap(wanted: set[str], expanded: set[str], text: str) -> float:
+def overlap(wanted: set[str], expanded: set[str], text: str, language: str | None = None) -> float:
     """Share of the question's content words (or their glossary equivalents) in TEXT."""
     if not wanted:
         return 0.0
-    present = content_words(text)
+    present = content_words(text, language)
     return min(1.0, len(expanded & present) / len(wanted))
 
 
@@ -344,10 +347,16 @@ def mentions_states(plan: QueryPlan, text: str) -> bool:
     return bool({s.state for s in find_states(text)} & set(plan.states))
 
 
-def content_words(text: str) -> set[str]:
-    """The metric's content words with accents folded, so "française" meets "France" and
-    "évolué" meets the glossary's "evolution"."""
-    return metric_words(fold(text))
+def content_words(text: str, language: str | None = None) -> set[str]:
+    """Stems of TEXT's content words in LANGUAGE (ingest.text; English when unknown), accents
+    folded. Never the eval metric's tokenizer: what is graded must not share the grader's code."""
+    return content_terms(text, language)
+
+
+def expanded_words(text: str) -> set[str]:
+    """Stems, under every letter language, of TEXT and its glossary equivalents: what a
+    sentence in any of the four languages may contain to match the question."""
+    return {t for t in terms_any_language(expand(text)) if len(t) >= 3 and not t.isdigit()}
 
 
 # --- composing the text ------------------------------------------------------------------

@@ -8,7 +8,9 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 
-from index import tokenize
+from langchain_core.runnables import RunnableLambda, RunnableSequence
+
+from ingest.text import is_list_item
 from rag.errors import UnknownState
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
 from rag.glossary import expand
@@ -16,7 +18,6 @@ from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceIndex
 from rag.states import canonical_state, find_states, fold
 
-LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
 COURTESY = re.compile(r"\b(?:your|votre|su)\s+(?:letter|lettre|carta|note|request)\b", re.I)
 COVER = re.compile(r"\bcover(?:ing)?\b", re.I)
 ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.I)
@@ -27,6 +28,7 @@ class RetrievalSettings:
     """Tuned on the dev set (scripts/bench_rag.py); see README "Answering and evaluation"."""
 
     pool: int = 40  # candidates taken from each ranking
+    skip: frozenset = frozenset()  # names of Retriever.STEPS left out (ablation)
     rrf_k: float = 20.0
     dense_weight: float = 1.0
     sentence_weight: float = 1.0  # paragraphs ranked by their best sentence
@@ -66,40 +68,144 @@ class Candidates:
     states: dict = field(default_factory=dict)  # canonical -> stored state names
 
 
+@dataclass
+class Working:
+    """What the retrieval steps pass along: the plan, the pool, scores and the order so far."""
+
+    plan: QueryPlan
+    k: int
+    pool: Candidates
+    scores: dict = field(default_factory=dict)
+    dense: dict = field(default_factory=dict)
+    order: list = field(default_factory=list)
+    nearest: dict = field(default_factory=dict)  # sub-question -> its nearest paragraph id
+    continuing: list = field(default_factory=list)  # the list that elaborates the best one
+    meta: bool = False  # who/when: the letter's date and signature blocks go first
+
+
 class Retriever:
     def __init__(self, letter_index, settings: RetrievalSettings | None = None, sentences=None):
         self.index = letter_index
         self.settings = settings or RetrievalSettings()
         self.sentences = sentences or SentenceIndex(letter_index)
-        self.vocabulary = Vocabulary(letter_index)
         self.dense_cache: dict = {}
         self.lock = threading.Lock()
+        self._runnable = None
+
+    # --- the steps ---------------------------------------------------------------------
+    # Each step reads and updates one Working state; `runnable()` joins them into an LCEL
+    # sequence (one RunnableLambda per step, so a trace names each), which the Pipeline's chain
+    # runs as its retrieve stage. RetrievalSettings.skip removes steps (scripts/tune.py ablates).
+
+    STEPS = (
+        "hybrid",
+        "named_first",
+        "part_answers",
+        "per_letter",
+        "continuing_list",
+        "list_items",
+        "second_hop",
+        "letter_metadata",
+    )
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
-        pool = self.candidates(plan)
-        if not pool.allowed:
-            return []
-        scores, dense = self.scores(plan, pool)
-        order = self.named_first(plan, pool, ranked(scores), dense)
-        nearest = self.part_answers(plan, pool)
-        order = list(dict.fromkeys([*order[:1], *nearest.values(), *order]))
+        return self.runnable().invoke({"plan": plan, "k": k})
+
+    def runnable(self):
+        """start | step | step | … | finish, as one LCEL RunnableSequence."""
+        if self._runnable is None:
+            steps = [RunnableLambda(self.start, name="candidates")]
+            for name in self.STEPS:
+                if name not in self.settings.skip:
+                    steps.append(RunnableLambda(self.guarded(getattr(self, name)), name=name))
+            steps.append(RunnableLambda(self.finish, name="neighbours"))
+            self._runnable = RunnableSequence(*steps)
+        return self._runnable
+
+    @staticmethod
+    def guarded(step):
+        """Steps do nothing when the plan allows no paragraph."""
+
+        def run(w: Working) -> Working:
+            if w.pool.allowed:
+                step(w)
+            return w
+
+        return run
+
+    def start(self, inputs: dict) -> Working:
+        """Input: plan and k. Output: the candidate pool (hard filters: caller's state and
+        years, paragraph kinds). Why: every later step ranks only what the user allowed."""
+        return Working(inputs["plan"], inputs["k"], self.candidates(inputs["plan"]))
+
+    def hybrid(self, w: Working) -> None:
+        """Input: the pool. Output: fused scores and the order. Why: dense (paragraph),
+        best-sentence and BM25 rankings of the question and its sub-questions each miss answers
+        the others find; weighted RRF (with state/year/newest boosts, courtesy openings damped)
+        keeps what any of them ranks high. Serves every question."""
+        w.scores, w.dense = self.scores(w.plan, w.pool)
+        w.order = ranked(w.scores)
+
+    def named_first(self, w: Working) -> None:
+        """Soft state filter. Serves questions naming a state: its paragraphs first, unless
+        none of them is relevant (then the question is probably about another state)."""
+        w.order = self.named_states_first(w.plan, w.pool, w.order, w.dense)
+
+    def part_answers(self, w: Working) -> None:
+        """Serves questions that ask several things ("When did X sign, and what …?"): each
+        sub-question's nearest paragraph read whole joins the top right after the best one."""
+        w.nearest = self.nearest_per_part(w.plan, w.pool)
+        w.order = list(dict.fromkeys([*w.order[:1], *w.nearest.values(), *w.order]))
+
+    def per_letter(self, w: Working) -> None:
+        """Serves comparisons and year ranges: each letter's best paragraph first, so one
+        letter does not fill the top k."""
+        plan = w.plan
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
-            order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
-        continuing = self.continuing_list(plan, pool, order, dense)
-        if continuing:
-            order = [order[0], *continuing] + [pid for pid in order[1:] if pid not in continuing]
-        order = self.with_list_items(order, pool, k)
-        if plan.bridges:
-            order = self.bridged(plan, pool, order, k)
-        hits = [self.hit(pool.by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in order]
-        hits = [replace(h, continues=h.paragraph.id in continuing) for h in hits]
+            w.order = diversify(w.order, {pid: w.pool.by_id[pid].letter_id for pid in w.order})
+
+    def continuing_list(self, w: Working) -> None:
+        """Serves questions answered by a list that elaborates the best paragraph ("The main
+        reasons are the following:" (a) (b) (c)): the list follows it."""
+        w.continuing = self.list_after_best(w.plan, w.pool, w.order, w.dense)
+        if w.continuing:
+            rest = [pid for pid in w.order[1:] if pid not in w.continuing]
+            w.order = [w.order[0], *w.continuing, *rest]
+
+    def list_items(self, w: Working) -> None:
+        """Serves answers inside lists: a lead-in ending with ':' met in the top k brings its
+        items, and an item brings its lead-in."""
+        w.order = self.with_list_items(w.order, w.pool, w.k)
+
+    def second_hop(self, w: Working) -> None:
+        """Serves multi-hop questions that describe a state instead of naming it ("the host
+        country", "the state whose centre trains deminers"): see `bridged`."""
+        if w.plan.bridges:
+            w.order = self.bridged(w.plan, w.pool, w.order, w.k)
+
+    def letter_metadata(self, w: Working) -> None:
+        """Serves who-signed/when questions: the identified letter's date block and signature
+        block come first (see `with_letter_metadata`)."""
+        if w.plan.asks_meta:
+            w.meta = True
+
+    def finish(self, w: Working) -> list[Hit]:
+        """Output: the top k Hits with their neighbours (context for the answerer, not cited)."""
+        if not w.pool.allowed:
+            return []
+        by_id, scores, dense = w.pool.by_id, w.scores, w.dense
+        hits = [self.hit(by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in w.order]
         hits = [
-            replace(h, nearest_to=tuple(q for q, pid in nearest.items() if pid == h.paragraph.id))
+            replace(
+                h,
+                continues=h.paragraph.id in w.continuing,
+                nearest_to=tuple(q for q, pid in w.nearest.items() if pid == h.paragraph.id),
+            )
             for h in hits
         ]
-        if plan.asks_meta:
-            hits = self.with_letter_metadata(plan, hits[:k], hits[: 4 * k], k)
-        return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[:k], start=1)]
+        if w.meta:
+            hits = self.with_letter_metadata(w.plan, hits[: w.k], hits[: 4 * w.k], w.k)
+        return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[: w.k], start=1)]
 
     def scores(self, plan: QueryPlan, pool: Candidates) -> tuple[dict, dict]:
         """Fused scores of the question and its sub-questions; dense similarities by id."""
@@ -118,8 +224,7 @@ class Retriever:
         """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool.
         Sub-questions skip the Chroma search: their best-sentence ranking covers the pool."""
         dense = self.dense_ranking(text, plan, pool) if with_dense else []
-        query = self.vocabulary.inflect(expand(text))
-        lexical = self.index.lexical().search(query, self.settings.pool, ids=set(pool.by_id))
+        lexical = self.index.lexical().search(expand(text), self.settings.pool, ids=set(pool.by_id))
         by_sentence = self.sentences.best_per_paragraph(text, set(pool.by_id))
         found = [
             [p.id for p, _ in dense],
@@ -128,7 +233,7 @@ class Retriever:
         ]
         return found, {p.id: score for p, score in dense}
 
-    def part_answers(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
+    def nearest_per_part(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
         """A question that asks several things: each sub-question's nearest paragraph, read as a
         whole (its answer may span sentences none of which matches alone), so no part is left
         unanswered by a top k the whole question's wording fills."""
@@ -149,7 +254,7 @@ class Retriever:
         s = self.settings
         return [s.dense_weight, s.sentence_weight, s.lexical_weight]
 
-    def named_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
+    def named_states_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
         """The soft state filter: the named states' paragraphs first, unless none is relevant."""
         named = set(self.named_stored_states(plan, pool))
         if not named or plan.bridges:
@@ -171,7 +276,7 @@ class Retriever:
             return order
         hop = replace(plan, states=tuple(bridges), parts=(), bridges=False)
         hop_scores, hop_dense = self.scores(hop, pool)
-        second = self.named_first(hop, pool, ranked(hop_scores), hop_dense)
+        second = self.named_states_first(hop, pool, ranked(hop_scores), hop_dense)
         merged = order[:2] + [pid for pid in second if pid not in order[:2]]
         return merged + [pid for pid in order if pid not in merged]
 
@@ -266,7 +371,7 @@ class Retriever:
             result += [member for member in group if member not in result]
         return result
 
-    def continuing_list(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
+    def list_after_best(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
         """The ids of the list (lead-in and items) that elaborates the best paragraph ("2. Brazil
         did not sign …" then "3. The main reasons for this decision are the following:" (a) (b)
         (c)), when the list read as one text answers about as well as that paragraph."""
@@ -290,13 +395,13 @@ class Retriever:
         siblings = self.index.letter(paragraph.letter_id)
         position = next(i for i, p in enumerate(siblings) if p.id == paragraph.id)
         start = position
-        while start > 0 and LIST_ITEM.match(siblings[start].text):
+        while start > 0 and is_list_item(siblings[start].text):
             start -= 1
         if not siblings[start].text.rstrip().endswith(":"):
             return []
         items = []
         for p in siblings[start + 1 :]:
-            if not LIST_ITEM.match(p.text) or len(items) >= self.settings.list_items:
+            if not is_list_item(p.text) or len(items) >= self.settings.list_items:
                 break
             items.append(p)
         return [siblings[start], *items] if items else []
@@ -375,30 +480,3 @@ def newest_letters(paragraphs) -> set[str]:
         if key not in newest or (p.date or "") > newest[key][0]:
             newest[key] = (p.date or "", p.letter_id)
     return {letter_id for _, letter_id in newest.values()}
-
-
-class Vocabulary:
-    """Query-side stemming for BM25: each query word also brings the corpus words that share
-    its first five letters ("ratify" -> "ratified", "ratification")."""
-
-    def __init__(self, letter_index, prefix: int = 5):
-        self.index, self.prefix = letter_index, prefix
-        self._source, self._by_prefix = None, {}
-
-    def inflect(self, query: str) -> str:
-        by_prefix = self.by_prefix()
-        words = tokenize(query)
-        extra = {
-            v for w in words if len(w) >= self.prefix for v in by_prefix.get(w[: self.prefix], ())
-        }
-        return " ".join([query, *sorted(extra - set(words))])
-
-    def by_prefix(self) -> dict[str, set[str]]:
-        paragraphs = self.index.paragraphs()
-        if paragraphs is not self._source:
-            self._by_prefix = {}
-            for word in {w for p in paragraphs for w in tokenize(p.text)}:
-                if len(word) >= self.prefix:
-                    self._by_prefix.setdefault(word[: self.prefix], set()).add(word)
-            self._source = paragraphs
-        return self._by_prefix
