@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text import LIST_MARKER, content_terms, split_sentences, terms_any_language
+from ingest.language import detect_language
+from ingest.text import (
+    LIST_MARKER,
+    content_terms,
+    language_of,
+    split_sentences,
+    terms_any_language,
+)
 from rag.answer import citation_of
 from rag.footnote import human_date
 from rag.glossary import expand
@@ -22,9 +29,36 @@ NUMBER = re.compile(
     r"million|billion|half|dozen)\b",
     re.I,
 )
+# What a question asks for (calibrated abstention: the evidence must contain it).
+# Counting and measuring questions: a number about the subject.
 ASKS_NUMBER = re.compile(
-    r"\b(?:how (?:many|much)|what (?:number|quantity|amount|share|portion|"
-    r"percentage)|what was the cost|how large|combien|cuántos|cuántas)\b",
+    r"\b(?:how (?:many|much|long|large)|what (?:number|quantity|amount|share|portion|"
+    r"percentage)|what was the cost|(?:the )?(?:maximum|minimum) (?:\w+ ){0,2}(?:sentence|"
+    r"penalty|term|fine|amount)|combien|cuántos|cuántas|quantos|quantas)\b",
+    re.I,
+)
+# Deadline questions: a date or a year.
+ASKS_DEADLINE = re.compile(
+    r"\b(?:deadline|by what date|by when|until when|plazo|délai|prazo)\b", re.I
+)
+# "Position on X" questions: X (a treaty, a topic) must be what the evidence is about.
+POSITION_ON = re.compile(
+    r"\b(?:position|view|views|stance|policy|attitude|opinion)\s+(?:on|towards?|regarding|"
+    r"about)\s+(?:the\s+)?(?P<topic>(?:[\w'’-]+\s?){1,5}?)(?=\s+(?:change|changed|evolve|"
+    r"evolved|between|in|since|from|after|before|and|as|at|over|during|been|is|was)\b|[?.,;]|$)",
+    re.I,
+)
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|"
+    "setembro|outubro|novembro|dezembro"
+)
+# Dates written out in the letters' languages ("31 de marzo de 2009", "1er août"): not counts.
+DATES = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?:{MONTHS})\b|"
+    rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
     re.I,
 )
 ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|which year|what year|quand|cuándo)\b", re.I)
@@ -35,9 +69,9 @@ CURRENCY = re.compile(
     r"euros?|pounds|francs|yen|reais|pesos)\b"
 )
 YEARS = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b|"
-    r"\bArticles?\s+\d+|\bProtocol\s+[IVX]+"
+    r"\b(?:19|20)\d\d\b|\b(?:Articles?|art[íi]culos?|paragraphs?|p[áa]rrafos?|"
+    r"Protocol|Protocole|Protocolo)\s+(?:\d+|[IVX]+)\b",
+    re.I,
 )
 WHICH = re.compile(
     r"\bwhich\s+((?:[\w-]+\s+){0,1}[\w-]+)\s+(?:did|does|do|is|was|were|has|have|"
@@ -80,6 +114,8 @@ class AnswerSettings:
     max_paragraphs: int = 4
     newest_weight: float = 0.6  # "current", "latest": each state's newest letter retrieved
     answer_type_weight: float = 0.1  # "when" favours sentences with a date, "how many" a number
+    cross_lingual_factor: float = 0.7  # evidence bars when question and letter languages differ
+    year_weight: float = 0.1  # "in 2008": sentences of letters from the years the question names
     part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
     part_prior: float = 0.1  # a sub-question leans less on the whole question's ranking
     multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
@@ -128,10 +164,11 @@ class ExtractiveAnswerer:
         meta = [h for h in hits if h.meta]
         if meta:
             return meta_answer(plan, meta)
-        scored = self.score(plan.question, plan, hits)
+        pool = named_pool(plan, hits)
+        scored = self.score(plan.question, plan, pool)
         if not scored or self.should_abstain(plan, scored):
             return abstention(plan, hits, self.settings.see_also)
-        return compose(plan, self.select(plan, hits, scored))
+        return compose(plan, self.select(plan, pool, scored))
 
     def stream(self, plan: QueryPlan, hits: list):
         draft = self.answer(plan, hits)
@@ -163,7 +200,8 @@ class ExtractiveAnswerer:
                 + w.overlap_weight * overlap(wanted, expanded, sentence, h.paragraph.language)
                 + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1)
                 + (w.answer_type_weight if kind and kind.search(sentence) else 0.0)
-                + (w.newest_weight if h.paragraph.letter_id in newest else 0.0),
+                + (w.newest_weight if h.paragraph.letter_id in newest else 0.0)
+                + (w.year_weight if in_question_years(plan, h.paragraph) else 0.0),
                 float(sim)
                 + w.overlap_weight
                 * overlap(unnamed, unnamed_expanded, sentence, h.paragraph.language),
@@ -174,15 +212,19 @@ class ExtractiveAnswerer:
 
     def should_abstain(self, plan: QueryPlan, scored: list[Scored]) -> bool:
         best = scored[0]
-        if best.score < self.settings.abstain_below:
+        # The bundled model is English-only: across languages its cosines run lower, so the
+        # evidence bars are lowered by the same factor when question and letter languages differ.
+        across = question_language(plan.question) != language_of(best.hit.paragraph.language)
+        factor = self.settings.cross_lingual_factor if across else 1.0
+        if best.score < factor * self.settings.abstain_below:
             return True
-        if max(x.support for x in scored) < self.settings.abstain_support_below:
+        if max(x.support for x in scored) < factor * self.settings.abstain_support_below:
             return True
         if absent_states(plan, scored) and not mentions_states(plan, best.text):
             return True
         paragraph = [x.text for x in scored if x.hit.paragraph.id == best.hit.paragraph.id]
         asking = next((p for p in plan.parts if ASKS_NUMBER.search(p)), plan.question)
-        return not answers_kind(asking, paragraph)
+        return not answers_kind(asking, paragraph, best.hit.paragraph.language)
 
     # --- selection ---------------------------------------------------------------------
 
@@ -218,6 +260,28 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def question_language(question: str) -> str:
+    """The question's language among the stemmed ones (English when unsure)."""
+    return language_of(detect_language(question))
+
+
+def named_pool(plan: QueryPlan, hits: list) -> list:
+    """Serves questions naming states (not bridging to another): they are answered from those
+    states' letters whenever retrieval found any, so a neighbour's sentence on the same topic
+    never stands in for the state asked about."""
+    if not plan.states or plan.bridges:
+        return hits
+    return [h for h in hits if named(plan, h)] or hits
+
+
+def in_question_years(plan: QueryPlan, paragraph) -> bool:
+    """Is the paragraph's letter from the years the question's text names ("in 2008")?"""
+    if not plan.years_from_question or paragraph.year is None:
+        return False
+    since, until = plan.since or paragraph.year, plan.until or paragraph.year
+    return since <= paragraph.year <= until
 
 
 def agrees(part: str, part_best: list, hits: list) -> bool:
@@ -286,19 +350,49 @@ def continuing_list(paragraph_id: str, hits: list) -> list[str]:
     return [h.paragraph.id for h in listed]
 
 
-def answers_kind(question: str, sentences: list[str]) -> bool:
-    """Does the best paragraph hold the kind of thing asked for? A count or share needs a
-    number in a sentence about the question's subject, a cost needs a currency, "which
-    minister" needs a minister."""
+def answers_kind(question: str, sentences: list[str], language: str | None = None) -> bool:
+    """Does the best paragraph hold the kind of thing asked for? A count, share or length
+    needs a number (not a date, year or article) in a sentence about the question's subject,
+    a cost a currency, a deadline a date or year, "which minister" a minister, and "position
+    on X" a paragraph about X."""
     if COST.search(question) and not any(CURRENCY.search(s) for s in sentences):
         return False
-    if ASKS_NUMBER.search(question):
+    if ASKS_NUMBER.search(question) and not COST.search(question):
         focus = focus_words(question)
-        counted = [s for s in sentences if NUMBER.search(YEARS.sub("", s))]
+        counted = [s for s in sentences if NUMBER.search(YEARS.sub("", DATES.sub("", s)))]
         if not any(coverage(focus, s) >= 0.25 for s in counted):
             return False
+    if ASKS_DEADLINE.search(question) and not any(
+        DATES.search(s) or ASKS_DATE.search(s) for s in sentences
+    ):
+        return False
+    if not about_topic(question, " ".join(sentences), language):
+        return False
     role = asked_role(question)
     return role is None or any(role in content_words(expand(s)) for s in sentences)
+
+
+def missing_facet(question: str) -> str | None:
+    """What the question asks for, in words, for the abstention ("a number", "a date")."""
+    if COST.search(question):
+        return "an amount"
+    if ASKS_NUMBER.search(question):
+        return "a number"
+    if ASKS_DEADLINE.search(question) or ASKS_WHEN.search(question):
+        return "a date"
+    match = POSITION_ON.search(question)
+    return f"a position on {match.group('topic').strip()}" if match else None
+
+
+def about_topic(question: str, text: str, language: str | None = None) -> bool:
+    """'What is X's position on the Oslo process?': half of the topic's words (or their
+    glossary equivalents in any letter language) must occur in TEXT."""
+    match = POSITION_ON.search(question)
+    if not match:
+        return True
+    topic = match.group("topic")
+    wanted = content_words(topic) - state_words(topic)
+    return not wanted or overlap(wanted, expanded_words(topic), text, language) >= 0.5
 
 
 def focus_words(question: str) -> set[str]:
@@ -362,8 +456,19 @@ def expanded_words(text: str) -> set[str]:
 # --- composing the text ------------------------------------------------------------------
 
 
-def quote(text: str) -> str:
-    return "“" + " ".join(text.split()) + "”"
+LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German"}
+
+
+def quote(text: str, language: str | None = None) -> str:
+    """The quoted words, whitespace collapsed: “…” in English, « … » in the other languages."""
+    words = " ".join(text.split())
+    return f"« {words} »" if language in LANGUAGE_NAMES else f"“{words}”"
+
+
+def in_language(language: str | None) -> str:
+    """' in French' for a letter not in English (the extractive answerer quotes the original)."""
+    name = LANGUAGE_NAMES.get((language or "")[:2])
+    return f" in {name}" if name else ""
 
 
 def source_phrase(paragraph) -> str:
@@ -387,9 +492,11 @@ def names_state(text: str, state: str) -> bool:
 
 
 def lead_in(paragraph) -> str:
+    """'In its letter of 5 September 2012, Switzerland's DFAE states, in French:'"""
     when = human_date(paragraph.date)
     letter = f"In its letter of {when}" if when else "In its letter"
-    return f"{letter}, {source_phrase(paragraph)} states:"
+    language = in_language(paragraph.language)
+    return f"{letter}, {source_phrase(paragraph)} states{',' + language if language else ''}:"
 
 
 def compose(plan: QueryPlan, groups: list[list[Scored]]) -> Draft:
@@ -404,7 +511,7 @@ def compose(plan: QueryPlan, groups: list[list[Scored]]) -> Draft:
     lines, cited, previous = [], [], None
     for n, group in enumerate(groups, start=1):
         paragraph = group[0].hit.paragraph
-        quoted = " ".join(quote(x.text) for x in group)
+        quoted = " ".join(quote(x.text, paragraph.language) for x in group)
         intro = "It adds:" if paragraph.letter_id == previous else lead_in(paragraph)
         lines.append(f"{intro} {quoted} [{n}]")
         cited.append((n, group[0].hit, tuple((x.start, x.end) for x in group)))
@@ -421,7 +528,7 @@ def meta_answer(plan: QueryPlan, meta: list) -> Draft:
     phrases, cited, last_kind = [], [], None
     for n, hit in enumerate(meta, start=1):
         text = hit.paragraph.text
-        marker = f"{quote(text)} [{n}]"
+        marker = f"{quote(text, hit.paragraph.language)} [{n}]"
         if hit.paragraph.kind == last_kind:
             phrases[-1] += f" {marker}"
         else:
@@ -432,9 +539,20 @@ def meta_answer(plan: QueryPlan, meta: list) -> Draft:
 
 
 def abstention(plan: QueryPlan, hits: list, see_also: int) -> Draft:
-    """'The letters in this collection do not address …', with the closest paragraphs."""
-    text = "The letters in this collection do not address this question"
-    text += f" ({plan.question.strip()})." if plan.question.strip() else "."
+    """'The letters of Spain do not say …' when the states the question names wrote letters
+    here but none holds what is asked; 'The letters in this collection do not address …'
+    otherwise; then the closest paragraphs as "See also"."""
+    question = plan.question.strip()
+    present = [
+        s for s in plan.states if any(canonical_state(h.paragraph.state or "") == s for h in hits)
+    ]
+    if present:
+        text = f"The letters of {' and '.join(present)} do not say this"
+        missing = missing_facet(question)
+        text += f" ({question}){': none of them gives ' + missing if missing else ''}."
+    else:
+        text = "The letters in this collection do not address this question"
+        text += f" ({question})." if question else "."
     closest = hits[:see_also]
     if closest:
         text += "\n\nSee also:\n" + "\n".join(
