@@ -234,8 +234,11 @@ class ExtractiveAnswerer:
         w = self.settings
         chosen = [scored[0].hit.paragraph.id]
         for part in plan.parts:
-            # "the host country" is another state than the one the question names
-            pool = [h for h in hits if not (BRIDGE.search(part) and named(plan, h))] or hits
+            # "the host country" is the state the retriever's second hop found, not one named
+            pool = hits
+            if BRIDGE.search(part):
+                second = [h for h in hits if h.second_hop]
+                pool = second or [h for h in hits if not named(plan, h)] or hits
             part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
             if part_best and part_best[0].score >= w.part_floor and agrees(part, part_best, hits):
                 chosen.append(part_best[0].hit.paragraph.id)

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
-from ingest.text import is_list_item
+from ingest.text import content_terms, is_list_item
 from rag.errors import UnknownState
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceIndex
-from rag.states import canonical_state, find_states, fold
+from rag.states import canonical_state, find_states, fold, name_pattern
 
 COURTESY = re.compile(r"\b(?:your|votre|su)\s+(?:letter|lettre|carta|note|request)\b", re.I)
 COVER = re.compile(r"\bcover(?:ing)?\b", re.I)
@@ -57,6 +57,7 @@ class Hit:
     meta: bool = False  # a date/signature/letterhead paragraph injected for a who/when question
     continues: bool = False  # part of the list that elaborates the best paragraph
     nearest_to: tuple = ()  # the sub-questions this paragraph, read whole, is nearest to
+    second_hop: bool = False  # from the state a multi-hop question describes
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Working:
     nearest: dict = field(default_factory=dict)  # sub-question -> its nearest paragraph id
     continuing: list = field(default_factory=list)  # the list that elaborates the best one
     meta: bool = False  # who/when: the letter's date and signature blocks go first
+    second: set = field(default_factory=set)  # multi-hop: the second hop's paragraphs
 
 
 class Retriever:
@@ -181,7 +183,7 @@ class Retriever:
         """Serves multi-hop questions that describe a state instead of naming it ("the host
         country", "the state whose centre trains deminers"): see `bridged`."""
         if w.plan.bridges:
-            w.order = self.bridged(w.plan, w.pool, w.order, w.k)
+            w.order, w.second = self.bridged(w.plan, w.pool, w.order, w.k)
 
     def letter_metadata(self, w: Working) -> None:
         """Serves who-signed/when questions: the identified letter's date block and signature
@@ -199,6 +201,7 @@ class Retriever:
             replace(
                 h,
                 continues=h.paragraph.id in w.continuing,
+                second_hop=h.paragraph.id in w.second,
                 nearest_to=tuple(q for q, pid in w.nearest.items() if pid == h.paragraph.id),
             )
             for h in hits
@@ -264,21 +267,28 @@ class Retriever:
             return order
         return inside + [pid for pid in order if pid not in set(inside)]
 
-    def bridged(self, plan: QueryPlan, pool: Candidates, order: list[str], k: int) -> list[str]:
-        """'The host country': states named in the best paragraphs become a second hop's states."""
-        named = set(plan.states)
-        bridges = []
-        for pid in order[:2]:
-            for name in find_states(pool.by_id[pid].text, places=True):
-                if name.state not in named and name.state not in bridges:
-                    bridges.append(name.state)
-        if not bridges:
-            return order
-        hop = replace(plan, states=tuple(bridges), parts=(), bridges=False)
-        hop_scores, hop_dense = self.scores(hop, pool)
-        second = self.named_states_first(hop, pool, ranked(hop_scores), hop_dense)
-        merged = order[:2] + [pid for pid in second if pid not in order[:2]]
-        return merged + [pid for pid in order if pid not in merged]
+    def bridged(self, plan: QueryPlan, pool: Candidates, order: list[str], k: int):
+        """Two hops for a question that describes a state instead of naming it. First hop: the
+        describing paragraph (the named states' best, else the best overall). The states its
+        text names, among those with letters here, filter the second hop; when it names none,
+        the second hop searches every other state's letters. The second hop asks the rest of
+        the question (its parts after the first); its best paragraphs follow the first hop's.
+        Returns the new order and the ids of the second hop's states' paragraphs."""
+        named = set(self.named_stored_states(plan, pool))
+        first = [pid for pid in order if pool.by_id[pid].state in named][:1] or order[:2]
+        known = set(pool.states) - set(plan.states)
+        description = plan.parts[0] if plan.parts else plan.question
+        bridges = described_states([pool.by_id[pid].text for pid in first], description, known)
+        others = bridges or sorted(known)
+        if not others:
+            return order, set()
+        text = " ".join(plan.parts[1:]) or plan.question
+        hop = replace(plan, question=text, states=tuple(others), parts=(), bridges=False)
+        hop_scores, _ = self.scores(hop, pool)
+        allowed = {s for name in others for s in pool.states.get(name, ())}
+        second = [pid for pid in ranked(hop_scores) if pool.by_id[pid].state in allowed]
+        merged = list(dict.fromkeys([*first, *second[: max(1, k // 2)]]))
+        return merged + [pid for pid in order if pid not in merged], set(second)
 
     # --- candidates and filters --------------------------------------------------------
 
@@ -412,7 +422,7 @@ class Retriever:
         if letter_id is None:
             return hits
         paragraphs = self.index.letter(letter_id)
-        meta = [p for p in paragraphs if p.kind == "date"][:1] if plan.asks_date else []
+        meta = date_blocks(paragraphs)[:1] if plan.asks_date else []
         if plan.asks_person or not meta:
             meta += signature_blocks(paragraphs)
         top = hits[0].score if hits else 1.0
@@ -448,6 +458,42 @@ class Retriever:
         before = siblings.get(hit.paragraph.ordinal - 1)
         after = siblings.get(hit.paragraph.ordinal + 1)
         return replace(hit, rank=rank, before=before and before.text, after=after and after.text)
+
+
+def described_states(texts: list[str], description: str, known: set[str]) -> list[str]:
+    """The states (among KNOWN) that TEXTS name where they match DESCRIPTION best: each mention
+    is scored by the description's words within eight words either side, so "the city of the
+    First Meeting" picks the city named next to "First Meeting", not another in the sentence."""
+    wanted = content_terms(description)
+    best: dict[str, int] = {}
+    for text in texts:
+        folded = fold(text)
+        for match in name_pattern().finditer(folded):
+            found = find_states(text[match.start() : match.end()], places=True)
+            if not found or found[0].state not in known:
+                continue
+            before, after = folded[: match.start()].split(), folded[match.end() :].split()
+            window = " ".join(before[-8:] + after[:8])
+            score = len(wanted & content_terms(window))
+            best[found[0].state] = max(best.get(found[0].state, -1), score)
+    top = max(best.values(), default=0)
+    return [state for state, score in best.items() if score == top]
+
+
+# A date line that dates another letter or the e-mail that carried this one ("Votre référence :
+# lettre du 18 juin 2012", "Sent: Wednesday, June 15, 2011"): not this letter's date.
+OTHER_DATE = re.compile(
+    r"\b(?:r[ée]f[ée]rence|reference|your letter|votre lettre|su carta|sua carta|sent|envoy[ée]|"
+    r"enviado|received|re[çc]u|recibid[oa])\b",
+    re.I,
+)
+
+
+def date_blocks(paragraphs) -> list:
+    """The letter's own date lines first: serves who/when questions on letters that also quote
+    the date of the letter they answer, or of the e-mail they came in."""
+    dates = [p for p in paragraphs if p.kind == "date"]
+    return sorted(dates, key=lambda p: bool(OTHER_DATE.search(p.text)))
 
 
 def signature_blocks(paragraphs) -> list:
