@@ -32,10 +32,14 @@ class LexicalIndex:
             self._bm25.index([doc or [""] for doc in corpus], show_progress=False)
 
     def search(
-        self, query: str, k: int, ids: set[str] | None = None
+        self, query: str, k: int, ids: set[str] | None = None, expansion: str = ""
     ) -> list[tuple[IndexedParagraph, float]]:
-        """The k best-scoring paragraphs with a positive score, optionally only among `ids`."""
-        tokens = sorted(terms_any_language(query))
+        """The k best-scoring paragraphs with a positive score, optionally only among `ids`.
+        EXPANSION (synonyms, other-language terms) counts half as much as the query's own
+        words, so a long list of equivalents does not outweigh what was asked."""
+        own = terms_any_language(query)
+        extra = terms_any_language(expansion) - own
+        tokens = sorted(own) * 2 + sorted(extra)
         if self._bm25 is None or not tokens or k <= 0:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens), dtype=float)

@@ -44,8 +44,9 @@ ASKS_DEADLINE = re.compile(
 # "Position on X" questions: X (a treaty, a topic) must be what the evidence is about.
 POSITION_ON = re.compile(
     r"\b(?:position|view|views|stance|policy|attitude|opinion)\s+(?:on|towards?|regarding|"
-    r"about)\s+(?:the\s+)?(?P<topic>(?:[\w'’-]+\s?){1,5}?)(?=\s+(?:change|changed|evolve|"
-    r"evolved|between|in|since|from|after|before|and|as|at|over|during|been|is|was)\b|[?.,;]|$)",
+    r"about)\s+(?:the\s+)?(?P<topic>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=\s+(?:change|changed|"
+    r"evolve|evolved|between|in|since|from|after|before|and|as|at|over|during|been|is|was)\b|"
+    r"\s*[?.,;]|\s*$)",
     re.I,
 )
 MONTHS = (
@@ -224,7 +225,11 @@ class ExtractiveAnswerer:
             return True
         paragraph = [x.text for x in scored if x.hit.paragraph.id == best.hit.paragraph.id]
         asking = next((p for p in plan.parts if ASKS_NUMBER.search(p)), plan.question)
-        return not answers_kind(asking, paragraph, best.hit.paragraph.language)
+        if not answers_kind(asking, paragraph, best.hit.paragraph.language):
+            return True
+        # "position on X": silent only when no retrieved paragraph (of the states named) is on X
+        paragraphs = {x.hit.paragraph.id: x.hit.paragraph for x in scored}.values()
+        return not any(about_topic(plan.question, p.text, p.language) for p in paragraphs)
 
     # --- selection ---------------------------------------------------------------------
 
@@ -356,8 +361,8 @@ def continuing_list(paragraph_id: str, hits: list) -> list[str]:
 def answers_kind(question: str, sentences: list[str], language: str | None = None) -> bool:
     """Does the best paragraph hold the kind of thing asked for? A count, share or length
     needs a number (not a date, year or article) in a sentence about the question's subject,
-    a cost a currency, a deadline a date or year, "which minister" a minister, and "position
-    on X" a paragraph about X."""
+    a cost a currency, a deadline a date or year, "which minister" a minister ("position on
+    X" is checked over every retrieved paragraph: see should_abstain)."""
     if COST.search(question) and not any(CURRENCY.search(s) for s in sentences):
         return False
     if ASKS_NUMBER.search(question) and not COST.search(question):
@@ -368,8 +373,6 @@ def answers_kind(question: str, sentences: list[str], language: str | None = Non
     if ASKS_DEADLINE.search(question) and not any(
         DATES.search(s) or ASKS_DATE.search(s) for s in sentences
     ):
-        return False
-    if not about_topic(question, " ".join(sentences), language):
         return False
     role = asked_role(question)
     return role is None or any(role in content_words(expand(s)) for s in sentences)

@@ -12,6 +12,7 @@ from langchain_core.runnables import RunnableLambda, RunnableSequence
 
 from ingest.text import content_terms, is_list_item
 from rag.errors import UnknownState
+from rag.footnote import human_date
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
@@ -227,7 +228,10 @@ class Retriever:
         """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool.
         Sub-questions skip the Chroma search: their best-sentence ranking covers the pool."""
         dense = self.dense_ranking(text, plan, pool) if with_dense else []
-        lexical = self.index.lexical().search(expand(text), self.settings.pool, ids=set(pool.by_id))
+        expansion = expand(text)[len(text) :]  # the glossary's equivalents, after the text
+        lexical = self.index.lexical().search(
+            text, self.settings.pool, ids=set(pool.by_id), expansion=expansion
+        )
         by_sentence = self.sentences.best_per_paragraph(text, set(pool.by_id))
         found = [
             [p.id for p, _ in dense],
@@ -448,6 +452,8 @@ class Retriever:
                 letters[letter_id] *= 4.0
             if plan.states and canonical_state(p.state or "") in plan.states:
                 letters[letter_id] *= 2.0
+            if names_date(question, p.date):  # "the letter of 16 February 2009"
+                letters[letter_id] *= 4.0
         return max(letters, key=letters.get)
 
     def hit(self, paragraph, score: float, dense: float | None) -> Hit:
@@ -458,6 +464,12 @@ class Retriever:
         before = siblings.get(hit.paragraph.ordinal - 1)
         after = siblings.get(hit.paragraph.ordinal + 1)
         return replace(hit, rank=rank, before=before and before.text, after=after and after.text)
+
+
+def names_date(folded_question: str, iso: str | None) -> bool:
+    """Does the (folded) question name this ISO date, written out or as it is?"""
+    written = human_date(iso) if iso else None
+    return bool(written and (fold(written) in folded_question or iso in folded_question))
 
 
 def described_states(texts: list[str], description: str, known: set[str]) -> list[str]:
