@@ -54,3 +54,11 @@ class BadQuestionsFile(RagError):
             f"Cannot read the questions file {path}: {reason}. Give a JSON-lines file "
             "with id, question, gold, answer_facts and kind on each line."
         )
+
+
+class BadSetting(RagError):
+    def __init__(self, owner: str, name: str, value, low, high):
+        super().__init__(
+            f"{owner}.{name}={value!r} is out of range: give a number between {low} and {high} "
+            "(scripts/tune.py lists every setting with its meaning)."
+        )

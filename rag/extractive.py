@@ -22,6 +22,7 @@ from rag.footnote import human_date
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceVectors
+from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold
 
 NUMBER = re.compile(
@@ -102,27 +103,53 @@ META_LEAD = {
 
 @dataclass(frozen=True)
 class AnswerSettings:
-    """Weights and thresholds, calibrated on the dev set (scripts/bench_rag.py)."""
+    """The answerer's weights and thresholds, each with its meaning and range; the abstention
+    thresholds come from cross-validation over both dev corpora (scripts/tune.py)."""
 
-    similarity_weight: float = 1.0
-    overlap_weight: float = 0.35
-    retrieval_weight: float = 0.3  # prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)
-    abstain_below: float = 0.45  # best sentence score under which the answerer abstains
-    # the same for evidence alone (no rank prior, state names not counted): a question off the
-    # collection's subject still has a top-ranked paragraph, and its state may match
-    abstain_support_below: float = 0.4
-    max_sentences: int = 4  # quoted from one paragraph, in document order
-    max_paragraphs: int = 4
-    newest_weight: float = 0.6  # "current", "latest": each state's newest letter retrieved
-    answer_type_weight: float = 0.1  # "when" favours sentences with a date, "how many" a number
-    cross_lingual_factor: float = 0.7  # evidence bars when question and letter languages differ
-    year_weight: float = 0.1  # "in 2008": sentences of letters from the years the question names
-    part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
-    part_prior: float = 0.1  # a sub-question leans less on the whole question's ranking
-    multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
-    named_letter_ratio: float = 0.6  # the same, among the letters of the states named
-    see_also: int = 3
-    list_item_ratio: float = 0.6  # list items quoted with their lead-in above this share of best
+    similarity_weight: float = setting(1.0, 0.0, 5.0, "weight of a sentence's cosine")
+    overlap_weight: float = setting(0.35, 0.0, 5.0, "weight of the question's words in it")
+    retrieval_weight: float = setting(
+        0.3, 0.0, 5.0, "prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)"
+    )
+    abstain_below: float = setting(
+        0.45, -1.0, 5.0, "best sentence score under which the answerer abstains"
+    )
+    abstain_support_below: float = setting(
+        0.4, -1.0, 5.0,
+        "the same for evidence alone (no rank prior, state names not counted): an off-subject "
+        "question still has a top-ranked paragraph, and its state may match",
+    )  # fmt: skip
+    max_sentences: int = setting(4, 1, 20, "sentences quoted from one paragraph")
+    max_paragraphs: int = setting(4, 1, 20, "paragraphs quoted in one answer")
+    newest_weight: float = setting(
+        0.6, 0.0, 5.0, "\"current\": bonus of each state's newest letter"
+    )
+    answer_type_weight: float = setting(
+        0.1, 0.0, 5.0, "bonus of a date for 'when', of a number for 'how many'"
+    )
+    cross_lingual_factor: float = setting(
+        0.7, 0.0, 1.0, "abstention bars' factor when question and letter languages differ"
+    )
+    year_weight: float = setting(
+        0.1, 0.0, 5.0, "bonus of letters from the years the question names"
+    )
+    part_floor: float = setting(
+        0.35, -1.0, 5.0, "a sub-question's best paragraph is cited above this score"
+    )
+    part_prior: float = setting(0.1, 0.0, 5.0, "retrieval-rank prior for sub-questions")
+    multi_letter_ratio: float = setting(
+        0.75, 0.0, 1.0, "comparisons: one line per letter above this share of the best score"
+    )
+    named_letter_ratio: float = setting(
+        0.6, 0.0, 1.0, "the same, among the letters of the states named"
+    )
+    see_also: int = setting(3, 0, 20, "closest paragraphs listed when abstaining")
+    list_item_ratio: float = setting(
+        0.6, 0.0, 1.0, "list items quoted with their lead-in above this share of the best"
+    )
+
+    def __post_init__(self):
+        validate(self)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from rag.fusion import diversify, ranked, reciprocal_rank_fusion
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceIndex
+from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold, name_pattern
 
 COURTESY = re.compile(r"\b(?:your|votre|su)\s+(?:letter|lettre|carta|note|request)\b", re.I)
@@ -26,23 +27,34 @@ ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.
 
 @dataclass(frozen=True)
 class RetrievalSettings:
-    """Tuned on the dev set (scripts/bench_rag.py); see README "Answering and evaluation"."""
+    """Retrieval's numbers, each with its meaning and range; defaults chosen by cross-validation
+    over both dev corpora (scripts/tune.py; README "Answering and evaluation")."""
 
-    pool: int = 40  # candidates taken from each ranking
+    pool: int = setting(40, 5, 500, "candidates taken from each ranking")
     skip: frozenset = frozenset()  # names of Retriever.STEPS left out (ablation)
-    rrf_k: float = 20.0
-    dense_weight: float = 1.0
-    sentence_weight: float = 1.0  # paragraphs ranked by their best sentence
-    lexical_weight: float = 1.0
-    part_weight: float = 0.7  # each sub-question's rankings, relative to the whole question's
-    courtesy_factor: float = 0.5  # "Thank you for your letter of …" openings rarely answer
-    relevant: float = 0.2  # a named state's best dense similarity under this drops its filter
-    state_weight: float = 1.2  # named state: an extra ranking of that state's candidates
-    year_weight: float = 0.3
-    newest_weight: float = 0.6
-    list_items: int = 4  # items pulled in after a lead-in that ends with ":"
-    continuing_list: float = 0.7  # a list right after the best paragraph follows it when the
-    # whole list (lead-in and items read as one text) is about as similar to the question
+    rrf_k: float = setting(20.0, 1.0, 200.0, "reciprocal rank fusion constant (larger: flatter)")
+    dense_weight: float = setting(1.0, 0.0, 5.0, "weight of Chroma's paragraph ranking")
+    sentence_weight: float = setting(1.0, 0.0, 5.0, "weight of the best-sentence ranking")
+    lexical_weight: float = setting(1.0, 0.0, 5.0, "weight of the BM25 ranking")
+    part_weight: float = setting(
+        0.7, 0.0, 2.0, "each sub-question's rankings, relative to the whole question's"
+    )
+    courtesy_factor: float = setting(
+        0.5, 0.0, 1.0, "score factor of courtesy openings (\"Thank you for your letter …\")"
+    )
+    relevant: float = setting(
+        0.2, -1.0, 1.0, "a named state's best dense similarity under this drops its filter"
+    )
+    state_weight: float = setting(1.2, 0.0, 5.0, "extra ranking of the named states' paragraphs")
+    year_weight: float = setting(0.3, 0.0, 5.0, "extra ranking of the question's years' letters")
+    newest_weight: float = setting(0.6, 0.0, 5.0, "extra ranking of each state's newest letter")
+    list_items: int = setting(4, 0, 20, "items kept after a lead-in that ends with ':'")
+    continuing_list: float = setting(
+        0.7, 0.0, 2.0, "a list after the best paragraph follows it above this share of its cosine"
+    )
+
+    def __post_init__(self):
+        validate(self)
 
 
 @dataclass(frozen=True)
