@@ -174,10 +174,15 @@ class Retriever:
 
     def per_letter(self, w: Working) -> None:
         """Serves comparisons and year ranges: each letter's best paragraph first, so one
-        letter does not fill the top k."""
+        letter does not fill the top k. When the question names states, only their letters
+        take turns (other states' letters stay behind them)."""
         plan = w.plan
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
-            w.order = diversify(w.order, {pid: w.pool.by_id[pid].letter_id for pid in w.order})
+            named = set(self.named_stored_states(plan, w.pool))
+            inside = [pid for pid in w.order if w.pool.by_id[pid].state in named] if named else []
+            head = inside if inside and not plan.bridges else w.order
+            group = {pid: w.pool.by_id[pid].letter_id for pid in head}
+            w.order = diversify(head, group) + [pid for pid in w.order if pid not in group]
 
     def continuing_list(self, w: Working) -> None:
         """Serves questions answered by a list that elaborates the best paragraph ("The main
