@@ -112,6 +112,8 @@ class Retriever:
     # sequence (one RunnableLambda per step, so a trace names each), which the Pipeline's chain
     # runs as its retrieve stage. RetrievalSettings.skip removes steps (scripts/tune.py ablates).
 
+    # Comparisons answered state by state ("which states …", "compare X and Y") hook in here:
+    # rag/across.py (issue 13) adds its step after "per_letter", and its answer before compose.
     STEPS = (
         "hybrid",
         "named_first",
