@@ -109,13 +109,13 @@ class AnswerSettings:
     similarity_weight: float = setting(1.0, 0.0, 5.0, "weight of a sentence's cosine")
     overlap_weight: float = setting(0.35, 0.0, 5.0, "weight of the question's words in it")
     retrieval_weight: float = setting(
-        0.3, 0.0, 5.0, "prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)"
+        0.4, 0.0, 5.0, "prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)"
     )
     abstain_below: float = setting(
-        0.45, -1.0, 5.0, "best sentence score under which the answerer abstains"
+        0.55, -1.0, 5.0, "best sentence score under which the answerer abstains"
     )
     abstain_support_below: float = setting(
-        0.4, -1.0, 5.0,
+        0.25, -1.0, 5.0,
         "the same for evidence alone (no rank prior, state names not counted): an off-subject "
         "question still has a top-ranked paragraph, and its state may match",
     )  # fmt: skip

@@ -120,7 +120,6 @@ class Retriever:
         "part_answers",
         "per_letter",
         "continuing_list",
-        "list_items",
         "second_hop",
         "letter_metadata",
     )
@@ -193,11 +192,6 @@ class Retriever:
         if w.continuing:
             rest = [pid for pid in w.order[1:] if pid not in w.continuing]
             w.order = [w.order[0], *w.continuing, *rest]
-
-    def list_items(self, w: Working) -> None:
-        """Serves answers inside lists: a lead-in ending with ':' met in the top k brings its
-        items, and an item brings its lead-in."""
-        w.order = self.with_list_items(w.order, w.pool, w.k)
 
     def second_hop(self, w: Working) -> None:
         """Serves multi-hop questions that describe a state instead of naming it ("the host
@@ -390,19 +384,6 @@ class Retriever:
         return {pid: base[pid] + extra.get(pid, 0.0) for pid in order}
 
     # --- structure: lists, letter metadata, neighbours ------------------------------------
-
-    def with_list_items(self, order: list[str], pool: Candidates, k: int) -> list[str]:
-        """A list (lead-in ending with ':' and its items) met among the first k stays together,
-        at the place of its best member."""
-        result: list[str] = []
-        for pid in order:
-            if pid in result:
-                continue
-            group = [pid]
-            if len(result) < k:
-                group = [p.id for p in self.list_of(pool.by_id[pid]) if p.id in pool.by_id] or group
-            result += [member for member in group if member not in result]
-        return result
 
     def list_after_best(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
         """The ids of the list (lead-in and items) that elaborates the best paragraph ("2. Brazil
