@@ -1,41 +1,48 @@
-"""BM25 over the stored paragraphs, for the lexical half of hybrid search."""
+"""BM25 (bm25s, sparse) over the stored paragraphs, for the lexical half of hybrid search.
+
+Language-aware: each paragraph is stemmed in its letter's language (Snowball, ingest.text), and
+a query under every supported language, so "destroyed", "destruidas" and "détruits" each meet
+the letters written in their language."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 
-from rank_bm25 import BM25Okapi
+import bm25s
+import numpy as np
 
 from index.records import IndexedParagraph
+from ingest.text import terms, terms_any_language
 
-WORD = re.compile(r"[^\W_]+")
 
-
-def tokenize(text: str) -> list[str]:
-    """Lowercased words with accents folded ("Ministère" -> "ministere"); numbers kept."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return WORD.findall(folded)
+def tokenize(text: str, language: str | None = None) -> list[str]:
+    """The BM25 terms of TEXT: folded words, stop words dropped, stemmed in LANGUAGE."""
+    return terms(text, language)
 
 
 class LexicalIndex:
-    """BM25Okapi over paragraph texts; scores are raw BM25 (higher is better)."""
+    """bm25s (Lucene scoring) over paragraph texts; scores are raw BM25 (higher is better)."""
 
     def __init__(self, paragraphs: Sequence[IndexedParagraph]):
         self.paragraphs = tuple(paragraphs)
-        corpus = [tokenize(paragraph.text) for paragraph in self.paragraphs]
-        self._bm25 = BM25Okapi(corpus) if any(corpus) else None
+        corpus = [tokenize(p.text, p.language) for p in self.paragraphs]
+        self._bm25 = None
+        if any(corpus):
+            self._bm25 = bm25s.BM25()
+            self._bm25.index([doc or [""] for doc in corpus], show_progress=False)
 
     def search(
-        self, query: str, k: int, ids: set[str] | None = None
+        self, query: str, k: int, ids: set[str] | None = None, expansion: str = ""
     ) -> list[tuple[IndexedParagraph, float]]:
-        """The k best-scoring paragraphs with a positive score, optionally only among `ids`."""
-        tokens = tokenize(query)
+        """The k best-scoring paragraphs with a positive score, optionally only among `ids`.
+        EXPANSION (synonyms, other-language terms) counts half as much as the query's own
+        words, so a long list of equivalents does not outweigh what was asked."""
+        own = terms_any_language(query)
+        extra = terms_any_language(expansion) - own
+        tokens = sorted(own) * 2 + sorted(extra)
         if self._bm25 is None or not tokens or k <= 0:
             return []
-        scores = self._bm25.get_scores(tokens)
+        scores = np.asarray(self._bm25.get_scores(tokens), dtype=float)
         ranked = sorted(
             (
                 (paragraph, float(score))

@@ -11,10 +11,23 @@ from ingest.model import BODY, CONTENT_KINDS, KINDS, TABLE_ROW, Letter, Paragrap
 from ingest.report import ParseReport, ParseWarning, Skipped, parse_folder, read_letters
 from ingest.source import MAX_BYTES, SourceFile, discover
 from ingest.states import fold
+from ingest.text import (
+    LIST_MARKER,
+    STOP_WORDS,
+    content_terms,
+    is_list_item,
+    split_sentences,
+    stem,
+    terms,
+    terms_any_language,
+    words,
+)
 
 __all__ = [
     "BODY",
     "CONTENT_KINDS",
+    "LIST_MARKER",
+    "STOP_WORDS",
     "KINDS",
     "TABLE_ROW",
     "Coverage",
@@ -35,13 +48,20 @@ __all__ = [
     "SourceFile",
     "SourceNotFound",
     "StateName",
+    "content_terms",
     "discover",
     "extract",
     "fold",
+    "is_list_item",
     "load_manifest",
     "parse_folder",
     "read_letters",
     "read_source",
+    "split_sentences",
+    "stem",
     "state_names",
     "state_table",
+    "terms",
+    "terms_any_language",
+    "words",
 ]

@@ -82,6 +82,7 @@ class Answer:
     retrieved: tuple[Citation, ...] = ()
     timings_ms: dict = field(default_factory=dict)
     notice: str | None = None
+    answering: str | None = None  # a follow-up's question as resolved ("Answering: …")
 
     def to_dict(self) -> dict:
         return {
@@ -92,11 +93,13 @@ class Answer:
             "retrieved": [c.to_dict() for c in self.retrieved],
             "timings_ms": dict(self.timings_ms),
             "notice": self.notice,
+            "answering": self.answering,
         }
 
     def describe(self) -> str:
         """The CLI text: the answer, a notice if any, then the numbered sources."""
-        lines = [self.answer]
+        lines = [f"Answering: {self.answering}", ""] if self.answering else []
+        lines.append(self.answer)
         if self.notice:
             lines += ["", f"Note: {self.notice}"]
         if self.citations:

@@ -1,4 +1,5 @@
-"""The one LCEL chain: analyse -> retrieve -> answer -> verify, and the Pipeline around it."""
+"""The one LCEL chain: resolve -> analyse -> retrieve -> answer -> verify, and the Pipeline
+around it. The retrieve stage is the Retriever's own LCEL sequence of named steps."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rag.across import AcrossStates
 from rag.answer import Answer, citation_of
 from rag.errors import BadK, BadYearRange, EmptyQuestion, QuestionTooLong
 from rag.extractive import Draft, ExtractiveAnswerer
+from rag.followup import last_turn, resolve
 from rag.query import analyse
 from rag.retrieve import Retriever
 from rag.sentence_index import SentenceIndex
@@ -56,7 +58,8 @@ class Pipeline:
         self.across = AcrossStates(letter_index, self.retriever, extractive, cache)
         self.max_question_chars = max_question_chars
         self.chain = (
-            RunnablePassthrough.assign(plan=timed("analyse", self.analyse_step))
+            RunnablePassthrough.assign(answering=timed("resolve", self.resolve_step))
+            | RunnablePassthrough.assign(plan=timed("analyse", self.analyse_step))
             | RunnablePassthrough.assign(hits=timed("retrieve", self.retrieve_step))
             | RunnablePassthrough.assign(draft=timed("answer", self.answer_step))
             | timed("verify", self.verify_step)
@@ -70,15 +73,19 @@ class Pipeline:
         self.sentence_index.warm_up()
         return self
 
-    # --- the four steps ------------------------------------------------------------------
+    # --- the steps -----------------------------------------------------------------------
+
+    def resolve_step(self, state: dict) -> str:
+        """A follow-up ("And in 2011?", "Who signed it?") rewritten against the last turn."""
+        return resolve(state["question"], last_turn(state.get("history")))
 
     def analyse_step(self, state: dict):
         return analyse(
-            state["question"], state.get("state"), state.get("since"), state.get("until")
+            state["answering"], state.get("state"), state.get("since"), state.get("until")
         )
 
     def retrieve_step(self, state: dict):
-        return self.retriever.retrieve(state["plan"], state["k"])
+        return self.retriever.runnable().invoke({"plan": state["plan"], "k": state["k"]})
 
     def answer_step(self, state: dict) -> Draft:
         if self.across.applies(state["plan"]):  # "which states …": one cited row per state
@@ -104,6 +111,7 @@ class Pipeline:
             retrieved,
             state["timings"],
             draft.notice,
+            state["answering"] if state["answering"] != state["question"] else None,
         )
 
     def citation(self, hit, n, spans=()):
@@ -117,7 +125,7 @@ class Pipeline:
 
     # --- entry points --------------------------------------------------------------------
 
-    def inputs(self, question: str, k: int, state, since, until) -> dict:
+    def inputs(self, question: str, k: int, state, since, until, history=None) -> dict:
         question = (question or "").strip()
         if not question:
             raise EmptyQuestion()
@@ -133,6 +141,7 @@ class Pipeline:
             "state": state,
             "since": since,
             "until": until,
+            "history": list(history or []),
             "timings": {},
             "started": time.perf_counter(),
         }
@@ -144,8 +153,11 @@ class Pipeline:
         state: str | None = None,
         since: int | None = None,
         until: int | None = None,
+        history: list | None = None,
     ) -> Answer:
-        inputs = self.inputs(question, k, state, since, until)
+        """HISTORY: the earlier turns (dicts with "question", optionally "state", "date" or
+        the earlier "answer"), so a follow-up resolves against the last one."""
+        inputs = self.inputs(question, k, state, since, until, history)
         return with_timings(self.chain.invoke(inputs), inputs)
 
     def stream(
@@ -155,10 +167,11 @@ class Pipeline:
         state: str | None = None,
         since: int | None = None,
         until: int | None = None,
+        history: list | None = None,
     ) -> Iterator[str | Answer]:
         """Text deltas while the answer is written, then the final Answer."""
-        inputs = self.inputs(question, k, state, since, until)
-        before_answer = self.chain.first | self.chain.middle[0]  # analyse, retrieve
+        inputs = self.inputs(question, k, state, since, until, history)
+        before_answer = self.chain.first | self.chain.middle[0] | self.chain.middle[1]
         state_ = before_answer.invoke(inputs)
         started = time.perf_counter()
         draft = None

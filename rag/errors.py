@@ -62,3 +62,11 @@ class TooFewLetters(RagError):
             f"{state} has {count} letter(s) stating a policy in the collection; a comparison "
             "needs two. See its timeline instead (`letters timeline STATE`)."
         )
+
+
+class BadSetting(RagError):
+    def __init__(self, owner: str, name: str, value, low, high):
+        super().__init__(
+            f"{owner}.{name}={value!r} is out of range: give a number between {low} and {high} "
+            "(scripts/tune.py lists every setting with its meaning)."
+        )

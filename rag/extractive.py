@@ -9,13 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.language import detect_language
+from ingest.text import (
+    LIST_MARKER,
+    content_terms,
+    language_of,
+    split_sentences,
+    terms_any_language,
+)
 from rag.answer import citation_of
 from rag.footnote import human_date
 from rag.glossary import expand
-from rag.metrics import content_words as metric_words
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceVectors
-from rag.sentences import split_sentences
+from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold
 
 NUMBER = re.compile(
@@ -23,9 +30,37 @@ NUMBER = re.compile(
     r"million|billion|half|dozen)\b",
     re.I,
 )
+# What a question asks for (calibrated abstention: the evidence must contain it).
+# Counting and measuring questions: a number about the subject.
 ASKS_NUMBER = re.compile(
-    r"\b(?:how (?:many|much)|what (?:number|quantity|amount|share|portion|"
-    r"percentage)|what was the cost|how large|combien|cuántos|cuántas)\b",
+    r"\b(?:how (?:many|much|long|large)|what (?:number|quantity|amount|share|portion|"
+    r"percentage)|what was the cost|(?:the )?(?:maximum|minimum) (?:\w+ ){0,2}(?:sentence|"
+    r"penalty|term|fine|amount)|combien|cuántos|cuántas|quantos|quantas)\b",
+    re.I,
+)
+# Deadline questions: a date or a year.
+ASKS_DEADLINE = re.compile(
+    r"\b(?:deadline|by what date|by when|until when|plazo|délai|prazo)\b", re.I
+)
+# "Position on X" questions: X (a treaty, a topic) must be what the evidence is about.
+POSITION_ON = re.compile(
+    r"\b(?:position|view|views|stance|policy|attitude|opinion)\s+(?:on|towards?|regarding|"
+    r"about)\s+(?:the\s+)?(?P<topic>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=\s+(?:change|changed|"
+    r"evolve|evolved|between|in|since|from|after|before|and|as|at|over|during|been|is|was)\b|"
+    r"\s*[?.,;]|\s*$)",
+    re.I,
+)
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|"
+    "setembro|outubro|novembro|dezembro"
+)
+# Dates written out in the letters' languages ("31 de marzo de 2009", "1er août"): not counts.
+DATES = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?:{MONTHS})\b|"
+    rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
     re.I,
 )
 ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|which year|what year|quand|cuándo)\b", re.I)
@@ -36,25 +71,27 @@ CURRENCY = re.compile(
     r"euros?|pounds|francs|yen|reais|pesos)\b"
 )
 YEARS = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b|"
-    r"\bArticles?\s+\d+|\bProtocol\s+[IVX]+"
+    r"\b(?:19|20)\d\d\b|\b(?:Articles?|art[íi]culos?|paragraphs?|p[áa]rrafos?|"
+    r"Protocol|Protocole|Protocolo)\s+(?:\d+|[IVX]+)\b",
+    re.I,
 )
 WHICH = re.compile(
     r"\bwhich\s+((?:[\w-]+\s+){0,1}[\w-]+)\s+(?:did|does|do|is|was|were|has|have|"
     r"had|signed|wrote|sent|bans?|banned|said|says|will|would|can|could)\b",
     re.I,
 )
-# First five letters of words every letter of this collection uses: not a question's subject.
+# Words every letter of this genre uses (stems): not a question's subject. Serves counting
+# questions ("how many …"), whose subject must be what the number is about.
 GENERIC_WORDS = frozenset(
-    {"clust", "munit", "conve", "weapo", "state", "gover", "count", "many", "much", "numbe"}
-    | {"share", "porti", "what", "accor", "lette", "their", "which", "artic"}
+    content_terms(
+        "cluster munitions convention weapons state government country many much number share "
+        "portion what according letter their which article"
+    )
 )
 # Roles answered by a name rather than by the word itself ("in which city" -> "Vientiane").
 GENERIC_ROLES = frozenset(
-    {"state", "count", "gover", "natio", "city", "citie", "year", "date", "month", "place", "lette"}
+    content_terms("state country government nation city cities year date month place letter")
 )
-LIST_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
 META_LEAD = {
     "date": "is dated",
     "signature": "is signed",
@@ -66,25 +103,53 @@ META_LEAD = {
 
 @dataclass(frozen=True)
 class AnswerSettings:
-    """Weights and thresholds, calibrated on the dev set (scripts/bench_rag.py)."""
+    """The answerer's weights and thresholds, each with its meaning and range; the abstention
+    thresholds come from cross-validation over both dev corpora (scripts/tune.py)."""
 
-    similarity_weight: float = 1.0
-    overlap_weight: float = 0.35
-    retrieval_weight: float = 0.3  # prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)
-    abstain_below: float = 0.45  # best sentence score under which the answerer abstains
-    # the same for evidence alone (no rank prior, state names not counted): a question off the
-    # collection's subject still has a top-ranked paragraph, and its state may match
-    abstain_support_below: float = 0.4
-    max_sentences: int = 4  # quoted from one paragraph, in document order
-    max_paragraphs: int = 4
-    newest_weight: float = 0.6  # "current", "latest": each state's newest letter retrieved
-    answer_type_weight: float = 0.1  # "when" favours sentences with a date, "how many" a number
-    part_floor: float = 0.35  # a sub-question's best paragraph is cited above this score
-    part_prior: float = 0.1  # a sub-question leans less on the whole question's ranking
-    multi_letter_ratio: float = 0.75  # comparisons: one line per letter above this share of best
-    named_letter_ratio: float = 0.6  # the same, among the letters of the states named
-    see_also: int = 3
-    list_item_ratio: float = 0.6  # list items quoted with their lead-in above this share of best
+    similarity_weight: float = setting(1.0, 0.0, 5.0, "weight of a sentence's cosine")
+    overlap_weight: float = setting(0.35, 0.0, 5.0, "weight of the question's words in it")
+    retrieval_weight: float = setting(
+        0.4, 0.0, 5.0, "prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)"
+    )
+    abstain_below: float = setting(
+        0.55, -1.0, 5.0, "best sentence score under which the answerer abstains"
+    )
+    abstain_support_below: float = setting(
+        0.25, -1.0, 5.0,
+        "the same for evidence alone (no rank prior, state names not counted): an off-subject "
+        "question still has a top-ranked paragraph, and its state may match",
+    )  # fmt: skip
+    max_sentences: int = setting(4, 1, 20, "sentences quoted from one paragraph")
+    max_paragraphs: int = setting(4, 1, 20, "paragraphs quoted in one answer")
+    newest_weight: float = setting(
+        0.6, 0.0, 5.0, "\"current\": bonus of each state's newest letter"
+    )
+    answer_type_weight: float = setting(
+        0.1, 0.0, 5.0, "bonus of a date for 'when', of a number for 'how many'"
+    )
+    cross_lingual_factor: float = setting(
+        0.7, 0.0, 1.0, "abstention bars' factor when question and letter languages differ"
+    )
+    year_weight: float = setting(
+        0.1, 0.0, 5.0, "bonus of letters from the years the question names"
+    )
+    part_floor: float = setting(
+        0.35, -1.0, 5.0, "a sub-question's best paragraph is cited above this score"
+    )
+    part_prior: float = setting(0.1, 0.0, 5.0, "retrieval-rank prior for sub-questions")
+    multi_letter_ratio: float = setting(
+        0.75, 0.0, 1.0, "comparisons: one line per letter above this share of the best score"
+    )
+    named_letter_ratio: float = setting(
+        0.6, 0.0, 1.0, "the same, among the letters of the states named"
+    )
+    see_also: int = setting(3, 0, 20, "closest paragraphs listed when abstaining")
+    list_item_ratio: float = setting(
+        0.6, 0.0, 1.0, "list items quoted with their lead-in above this share of the best"
+    )
+
+    def __post_init__(self):
+        validate(self)
 
 
 @dataclass(frozen=True)
@@ -127,10 +192,11 @@ class ExtractiveAnswerer:
         meta = [h for h in hits if h.meta]
         if meta:
             return meta_answer(plan, meta)
-        scored = self.score(plan.question, plan, hits)
+        pool = named_pool(plan, hits)
+        scored = self.score(plan.question, plan, pool)
         if not scored or self.should_abstain(plan, scored):
             return abstention(plan, hits, self.settings.see_also)
-        return compose(plan, self.select(plan, hits, scored))
+        return compose(plan, self.select(plan, pool, scored))
 
     def stream(self, plan: QueryPlan, hits: list):
         draft = self.answer(plan, hits)
@@ -147,7 +213,7 @@ class ExtractiveAnswerer:
             return []
         texts = [h.paragraph.text[s:e] for h, s, e in spans]
         similarity = self.sentences.vectors(texts) @ self.sentences.query(text)
-        wanted, expanded = content_words(text), content_words(expand(text))
+        wanted, expanded = content_words(text), expanded_words(text)
         named = state_words(text)
         unnamed, unnamed_expanded = wanted - named, expanded - named
         w = self.settings
@@ -159,11 +225,14 @@ class ExtractiveAnswerer:
                 s,
                 e,
                 w.similarity_weight * float(sim)
-                + w.overlap_weight * overlap(wanted, expanded, sentence)
+                + w.overlap_weight * overlap(wanted, expanded, sentence, h.paragraph.language)
                 + (w.retrieval_weight if prior is None else prior) / max(h.rank, 1)
                 + (w.answer_type_weight if kind and kind.search(sentence) else 0.0)
-                + (w.newest_weight if h.paragraph.letter_id in newest else 0.0),
-                float(sim) + w.overlap_weight * overlap(unnamed, unnamed_expanded, sentence),
+                + (w.newest_weight if h.paragraph.letter_id in newest else 0.0)
+                + (w.year_weight if in_question_years(plan, h.paragraph) else 0.0),
+                float(sim)
+                + w.overlap_weight
+                * overlap(unnamed, unnamed_expanded, sentence, h.paragraph.language),
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
@@ -171,15 +240,23 @@ class ExtractiveAnswerer:
 
     def should_abstain(self, plan: QueryPlan, scored: list[Scored]) -> bool:
         best = scored[0]
-        if best.score < self.settings.abstain_below:
+        # The bundled model is English-only: across languages its cosines run lower, so the
+        # evidence bars are lowered by the same factor when question and letter languages differ.
+        across = question_language(plan.question) != language_of(best.hit.paragraph.language)
+        factor = self.settings.cross_lingual_factor if across else 1.0
+        if best.score < factor * self.settings.abstain_below:
             return True
-        if max(x.support for x in scored) < self.settings.abstain_support_below:
+        if max(x.support for x in scored) < factor * self.settings.abstain_support_below:
             return True
         if absent_states(plan, scored) and not mentions_states(plan, best.text):
             return True
         paragraph = [x.text for x in scored if x.hit.paragraph.id == best.hit.paragraph.id]
         asking = next((p for p in plan.parts if ASKS_NUMBER.search(p)), plan.question)
-        return not answers_kind(asking, paragraph)
+        if not answers_kind(asking, paragraph, best.hit.paragraph.language):
+            return True
+        # "position on X": silent only when no retrieved paragraph (of the states named) is on X
+        paragraphs = {x.hit.paragraph.id: x.hit.paragraph for x in scored}.values()
+        return not any(about_topic(plan.question, p.text, p.language) for p in paragraphs)
 
     # --- selection ---------------------------------------------------------------------
 
@@ -189,8 +266,11 @@ class ExtractiveAnswerer:
         w = self.settings
         chosen = [scored[0].hit.paragraph.id]
         for part in plan.parts:
-            # "the host country" is another state than the one the question names
-            pool = [h for h in hits if not (BRIDGE.search(part) and named(plan, h))] or hits
+            # "the host country" is the state the retriever's second hop found, not one named
+            pool = hits
+            if BRIDGE.search(part):
+                second = [h for h in hits if h.second_hop]
+                pool = second or [h for h in hits if not named(plan, h)] or hits
             part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
             if part_best and part_best[0].score >= w.part_floor and agrees(part, part_best, hits):
                 chosen.append(part_best[0].hit.paragraph.id)
@@ -215,6 +295,28 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def question_language(question: str) -> str:
+    """The question's language among the stemmed ones (English when unsure)."""
+    return language_of(detect_language(question))
+
+
+def named_pool(plan: QueryPlan, hits: list) -> list:
+    """Serves questions naming states (not bridging to another): they are answered from those
+    states' letters whenever retrieval found any, so a neighbour's sentence on the same topic
+    never stands in for the state asked about."""
+    if not plan.states or plan.bridges:
+        return hits
+    return [h for h in hits if named(plan, h)] or hits
+
+
+def in_question_years(plan: QueryPlan, paragraph) -> bool:
+    """Is the paragraph's letter from the years the question's text names ("in 2008")?"""
+    if not plan.years_from_question or paragraph.year is None:
+        return False
+    since, until = plan.since or paragraph.year, plan.until or paragraph.year
+    return since <= paragraph.year <= until
 
 
 def agrees(part: str, part_best: list, hits: list) -> bool:
@@ -266,7 +368,7 @@ def with_list_items(chosen: list[str], hits: list, scored: list, ratio: float) -
                 if h.paragraph.letter_id == hit.paragraph.letter_id
                 and h.paragraph.ordinal > hit.paragraph.ordinal
                 and h.paragraph.id not in chosen
-                and LIST_MARK.match(h.paragraph.text)
+                and LIST_MARKER.match(h.paragraph.text)
                 and best.get(h.paragraph.id, 0.0) >= ratio * scored[0].score
             ]
     return list(dict.fromkeys(result))
@@ -283,19 +385,47 @@ def continuing_list(paragraph_id: str, hits: list) -> list[str]:
     return [h.paragraph.id for h in listed]
 
 
-def answers_kind(question: str, sentences: list[str]) -> bool:
-    """Does the best paragraph hold the kind of thing asked for? A count or share needs a
-    number in a sentence about the question's subject, a cost needs a currency, "which
-    minister" needs a minister."""
+def answers_kind(question: str, sentences: list[str], language: str | None = None) -> bool:
+    """Does the best paragraph hold the kind of thing asked for? A count, share or length
+    needs a number (not a date, year or article) in a sentence about the question's subject,
+    a cost a currency, a deadline a date or year, "which minister" a minister ("position on
+    X" is checked over every retrieved paragraph: see should_abstain)."""
     if COST.search(question) and not any(CURRENCY.search(s) for s in sentences):
         return False
-    if ASKS_NUMBER.search(question):
+    if ASKS_NUMBER.search(question) and not COST.search(question):
         focus = focus_words(question)
-        counted = [s for s in sentences if NUMBER.search(YEARS.sub("", s))]
+        counted = [s for s in sentences if NUMBER.search(YEARS.sub("", DATES.sub("", s)))]
         if not any(coverage(focus, s) >= 0.25 for s in counted):
             return False
+    if ASKS_DEADLINE.search(question) and not any(
+        DATES.search(s) or ASKS_DATE.search(s) for s in sentences
+    ):
+        return False
     role = asked_role(question)
     return role is None or any(role in content_words(expand(s)) for s in sentences)
+
+
+def missing_facet(question: str) -> str | None:
+    """What the question asks for, in words, for the abstention ("a number", "a date")."""
+    if COST.search(question):
+        return "an amount"
+    if ASKS_NUMBER.search(question):
+        return "a number"
+    if ASKS_DEADLINE.search(question) or ASKS_WHEN.search(question):
+        return "a date"
+    match = POSITION_ON.search(question)
+    return f"a position on {match.group('topic').strip()}" if match else None
+
+
+def about_topic(question: str, text: str, language: str | None = None) -> bool:
+    """'What is X's position on the Oslo process?': half of the topic's words (or their
+    glossary equivalents in any letter language) must occur in TEXT."""
+    match = POSITION_ON.search(question)
+    if not match:
+        return True
+    topic = match.group("topic")
+    wanted = content_words(topic) - state_words(topic)
+    return not wanted or overlap(wanted, expanded_words(topic), text, language) >= 0.5
 
 
 def focus_words(question: str) -> set[str]:
@@ -324,11 +454,11 @@ def asked_role(question: str) -> str | None:
     return next(iter(role), None) if role and not role & GENERIC_ROLES else None
 
 
-def overlap(wanted: set[str], expanded: set[str], text: str) -> float:
+def overlap(wanted: set[str], expanded: set[str], text: str, language: str | None = None) -> float:
     """Share of the question's content words (or their glossary equivalents) in TEXT."""
     if not wanted:
         return 0.0
-    present = content_words(text)
+    present = content_words(text, language)
     return min(1.0, len(expanded & present) / len(wanted))
 
 
@@ -344,17 +474,34 @@ def mentions_states(plan: QueryPlan, text: str) -> bool:
     return bool({s.state for s in find_states(text)} & set(plan.states))
 
 
-def content_words(text: str) -> set[str]:
-    """The metric's content words with accents folded, so "française" meets "France" and
-    "évolué" meets the glossary's "evolution"."""
-    return metric_words(fold(text))
+def content_words(text: str, language: str | None = None) -> set[str]:
+    """Stems of TEXT's content words in LANGUAGE (ingest.text; English when unknown), accents
+    folded. Never the eval metric's tokenizer: what is graded must not share the grader's code."""
+    return content_terms(text, language)
+
+
+def expanded_words(text: str) -> set[str]:
+    """Stems, under every letter language, of TEXT and its glossary equivalents: what a
+    sentence in any of the four languages may contain to match the question."""
+    return {t for t in terms_any_language(expand(text)) if len(t) >= 3 and not t.isdigit()}
 
 
 # --- composing the text ------------------------------------------------------------------
 
 
-def quote(text: str) -> str:
-    return "“" + " ".join(text.split()) + "”"
+LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German"}
+
+
+def quote(text: str, language: str | None = None) -> str:
+    """The quoted words, whitespace collapsed: “…” in English, « … » in the other languages."""
+    words = " ".join(text.split())
+    return f"« {words} »" if language in LANGUAGE_NAMES else f"“{words}”"
+
+
+def in_language(language: str | None) -> str:
+    """' in French' for a letter not in English (the extractive answerer quotes the original)."""
+    name = LANGUAGE_NAMES.get((language or "")[:2])
+    return f" in {name}" if name else ""
 
 
 def source_phrase(paragraph) -> str:
@@ -378,9 +525,11 @@ def names_state(text: str, state: str) -> bool:
 
 
 def lead_in(paragraph) -> str:
+    """'In its letter of 5 September 2012, Switzerland's DFAE states, in French:'"""
     when = human_date(paragraph.date)
     letter = f"In its letter of {when}" if when else "In its letter"
-    return f"{letter}, {source_phrase(paragraph)} states:"
+    language = in_language(paragraph.language)
+    return f"{letter}, {source_phrase(paragraph)} states{',' + language if language else ''}:"
 
 
 def compose(plan: QueryPlan, groups: list[list[Scored]]) -> Draft:
@@ -395,7 +544,7 @@ def compose(plan: QueryPlan, groups: list[list[Scored]]) -> Draft:
     lines, cited, previous = [], [], None
     for n, group in enumerate(groups, start=1):
         paragraph = group[0].hit.paragraph
-        quoted = " ".join(quote(x.text) for x in group)
+        quoted = " ".join(quote(x.text, paragraph.language) for x in group)
         intro = "It adds:" if paragraph.letter_id == previous else lead_in(paragraph)
         lines.append(f"{intro} {quoted} [{n}]")
         cited.append((n, group[0].hit, tuple((x.start, x.end) for x in group)))
@@ -412,7 +561,7 @@ def meta_answer(plan: QueryPlan, meta: list) -> Draft:
     phrases, cited, last_kind = [], [], None
     for n, hit in enumerate(meta, start=1):
         text = hit.paragraph.text
-        marker = f"{quote(text)} [{n}]"
+        marker = f"{quote(text, hit.paragraph.language)} [{n}]"
         if hit.paragraph.kind == last_kind:
             phrases[-1] += f" {marker}"
         else:
@@ -423,9 +572,20 @@ def meta_answer(plan: QueryPlan, meta: list) -> Draft:
 
 
 def abstention(plan: QueryPlan, hits: list, see_also: int) -> Draft:
-    """'The letters in this collection do not address …', with the closest paragraphs."""
-    text = "The letters in this collection do not address this question"
-    text += f" ({plan.question.strip()})." if plan.question.strip() else "."
+    """'The letters of Spain do not say …' when the states the question names wrote letters
+    here but none holds what is asked; 'The letters in this collection do not address …'
+    otherwise; then the closest paragraphs as "See also"."""
+    question = plan.question.strip()
+    present = [
+        s for s in plan.states if any(canonical_state(h.paragraph.state or "") == s for h in hits)
+    ]
+    if present:
+        text = f"The letters of {' and '.join(present)} do not say this"
+        missing = missing_facet(question)
+        text += f" ({question}){': none of them gives ' + missing if missing else ''}."
+    else:
+        text = "The letters in this collection do not address this question"
+        text += f" ({question})." if question else "."
     closest = hits[:see_also]
     if closest:
         text += "\n\nSee also:\n" + "\n".join(

@@ -52,9 +52,16 @@ SPLIT = re.compile(
     r"on what|in which|did|does|do|is|was|were|has|had)\b)",
     re.I,
 )
+# Multi-hop questions describe a state instead of naming it: "the host country", "that
+# country", "which other government …", "an African country named in its letter".
 BRIDGE = re.compile(
     r"\b(?:host|hosting|that|this|the same|the latter|the former)\s+"
-    r"(?:country|state|government|nation|city)\b",
+    r"(?:country|state|government|nation|city)\b"
+    r"|\bwhich\s+other\s+(?:country|state|government|nation)\b"
+    r"|\b(?:which|what)\s+(?:country|state|government|nation)\s+(?:hosted|chaired|"
+    r"organi[sz]ed|convened|led|proposed|drafted)\b"
+    r"|\b(?:an?|the)\s+(?:\w+\s+)?(?:country|state|government|nation)\s+(?:named|mentioned|"
+    r"cited|described|referred to)\b",
     re.I,
 )
 
@@ -115,11 +122,16 @@ def sub_questions(question: str, states: tuple[str, ...] = ()) -> tuple[str, ...
     pieces = [p.strip(" ,;?") for p in SPLIT.split(question) if p and len(p.split()) >= 3]
     if len(pieces) < 2:
         return ()
-    prefix = " and ".join(states)
-    return tuple(
-        f"{prefix}: {p}?" if prefix and not find_states(p) and not BRIDGE.search(p) else f"{p}?"
-        for p in pieces
-    )
+    prefix, parts, bridged = " and ".join(states), [], False
+    for piece in pieces:
+        if BRIDGE.search(piece):
+            bridged = True
+            parts.append(f"{piece}?")
+        elif find_states(piece) or not prefix:
+            parts.append(f"{piece}?")
+        else:  # "… and how does it want …": after a bridge, "it" is the bridged state
+            parts.append(f"{'That state' if bridged else prefix}: {piece}?")
+    return tuple(parts)
 
 
 def is_meta_question(question: str) -> bool:

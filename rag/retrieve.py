@@ -8,15 +8,18 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 
-from index import tokenize
+from langchain_core.runnables import RunnableLambda, RunnableSequence
+
+from ingest.text import content_terms, is_list_item
 from rag.errors import UnknownState
+from rag.footnote import human_date
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceIndex
-from rag.states import canonical_state, find_states, fold
+from rag.settings import setting, validate
+from rag.states import canonical_state, find_states, fold, name_pattern
 
-LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|[•\-–▪]|\d{1,2}\))\s", re.I)
 COURTESY = re.compile(r"\b(?:your|votre|su)\s+(?:letter|lettre|carta|note|request)\b", re.I)
 COVER = re.compile(r"\bcover(?:ing)?\b", re.I)
 ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.I)
@@ -24,22 +27,34 @@ ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.
 
 @dataclass(frozen=True)
 class RetrievalSettings:
-    """Tuned on the dev set (scripts/bench_rag.py); see README "Answering and evaluation"."""
+    """Retrieval's numbers, each with its meaning and range; defaults chosen by cross-validation
+    over both dev corpora (scripts/tune.py; README "Answering and evaluation")."""
 
-    pool: int = 40  # candidates taken from each ranking
-    rrf_k: float = 20.0
-    dense_weight: float = 1.0
-    sentence_weight: float = 1.0  # paragraphs ranked by their best sentence
-    lexical_weight: float = 1.0
-    part_weight: float = 0.7  # each sub-question's rankings, relative to the whole question's
-    courtesy_factor: float = 0.5  # "Thank you for your letter of …" openings rarely answer
-    relevant: float = 0.2  # a named state's best dense similarity under this drops its filter
-    state_weight: float = 1.2  # named state: an extra ranking of that state's candidates
-    year_weight: float = 0.3
-    newest_weight: float = 0.6
-    list_items: int = 4  # items pulled in after a lead-in that ends with ":"
-    continuing_list: float = 0.7  # a list right after the best paragraph follows it when the
-    # whole list (lead-in and items read as one text) is about as similar to the question
+    pool: int = setting(40, 5, 500, "candidates taken from each ranking")
+    skip: frozenset = frozenset()  # names of Retriever.STEPS left out (ablation)
+    rrf_k: float = setting(20.0, 1.0, 200.0, "reciprocal rank fusion constant (larger: flatter)")
+    dense_weight: float = setting(1.0, 0.0, 5.0, "weight of Chroma's paragraph ranking")
+    sentence_weight: float = setting(1.0, 0.0, 5.0, "weight of the best-sentence ranking")
+    lexical_weight: float = setting(1.0, 0.0, 5.0, "weight of the BM25 ranking")
+    part_weight: float = setting(
+        0.7, 0.0, 2.0, "each sub-question's rankings, relative to the whole question's"
+    )
+    courtesy_factor: float = setting(
+        0.5, 0.0, 1.0, "score factor of courtesy openings (\"Thank you for your letter …\")"
+    )
+    relevant: float = setting(
+        0.2, -1.0, 1.0, "a named state's best dense similarity under this drops its filter"
+    )
+    state_weight: float = setting(1.2, 0.0, 5.0, "extra ranking of the named states' paragraphs")
+    year_weight: float = setting(0.3, 0.0, 5.0, "extra ranking of the question's years' letters")
+    newest_weight: float = setting(0.6, 0.0, 5.0, "extra ranking of each state's newest letter")
+    list_items: int = setting(4, 0, 20, "items kept after a lead-in that ends with ':'")
+    continuing_list: float = setting(
+        0.7, 0.0, 2.0, "a list after the best paragraph follows it above this share of its cosine"
+    )
+
+    def __post_init__(self):
+        validate(self)
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,7 @@ class Hit:
     meta: bool = False  # a date/signature/letterhead paragraph injected for a who/when question
     continues: bool = False  # part of the list that elaborates the best paragraph
     nearest_to: tuple = ()  # the sub-questions this paragraph, read whole, is nearest to
+    second_hop: bool = False  # from the state a multi-hop question describes
 
 
 @dataclass
@@ -66,41 +82,148 @@ class Candidates:
     states: dict = field(default_factory=dict)  # canonical -> stored state names
 
 
+@dataclass
+class Working:
+    """What the retrieval steps pass along: the plan, the pool, scores and the order so far."""
+
+    plan: QueryPlan
+    k: int
+    pool: Candidates
+    scores: dict = field(default_factory=dict)
+    dense: dict = field(default_factory=dict)
+    order: list = field(default_factory=list)
+    nearest: dict = field(default_factory=dict)  # sub-question -> its nearest paragraph id
+    continuing: list = field(default_factory=list)  # the list that elaborates the best one
+    meta: bool = False  # who/when: the letter's date and signature blocks go first
+    second: set = field(default_factory=set)  # multi-hop: the second hop's paragraphs
+
+
 class Retriever:
     def __init__(self, letter_index, settings: RetrievalSettings | None = None, sentences=None):
         self.index = letter_index
         self.settings = settings or RetrievalSettings()
         self.sentences = sentences or SentenceIndex(letter_index)
-        self.vocabulary = Vocabulary(letter_index)
         self.dense_cache: dict = {}
         self._dense_source: list | None = None  # the paragraphs the cached searches saw
         self.lock = threading.Lock()
+        self._runnable = None
+
+    # --- the steps ---------------------------------------------------------------------
+    # Each step reads and updates one Working state; `runnable()` joins them into an LCEL
+    # sequence (one RunnableLambda per step, so a trace names each), which the Pipeline's chain
+    # runs as its retrieve stage. RetrievalSettings.skip removes steps (scripts/tune.py ablates).
+
+    # Comparisons answered state by state ("which states …", "compare X and Y") hook in here:
+    # rag/across.py (issue 13) adds its step after "per_letter", and its answer before compose.
+    STEPS = (
+        "hybrid",
+        "named_first",
+        "part_answers",
+        "per_letter",
+        "continuing_list",
+        "second_hop",
+        "letter_metadata",
+    )
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
-        pool = self.candidates(plan)
-        if not pool.allowed:
-            return []
-        scores, dense = self.scores(plan, pool)
-        order = self.named_first(plan, pool, ranked(scores), dense)
-        nearest = self.part_answers(plan, pool)
-        order = list(dict.fromkeys([*order[:1], *nearest.values(), *order]))
+        return self.runnable().invoke({"plan": plan, "k": k})
+
+    def runnable(self):
+        """start | step | step | … | finish, as one LCEL RunnableSequence."""
+        if self._runnable is None:
+            steps = [RunnableLambda(self.start, name="candidates")]
+            for name in self.STEPS:
+                if name not in self.settings.skip:
+                    steps.append(RunnableLambda(self.guarded(getattr(self, name)), name=name))
+            steps.append(RunnableLambda(self.finish, name="neighbours"))
+            self._runnable = RunnableSequence(*steps)
+        return self._runnable
+
+    @staticmethod
+    def guarded(step):
+        """Steps do nothing when the plan allows no paragraph."""
+
+        def run(w: Working) -> Working:
+            if w.pool.allowed:
+                step(w)
+            return w
+
+        return run
+
+    def start(self, inputs: dict) -> Working:
+        """Input: plan and k. Output: the candidate pool (hard filters: caller's state and
+        years, paragraph kinds). Why: every later step ranks only what the user allowed."""
+        return Working(inputs["plan"], inputs["k"], self.candidates(inputs["plan"]))
+
+    def hybrid(self, w: Working) -> None:
+        """Input: the pool. Output: fused scores and the order. Why: dense (paragraph),
+        best-sentence and BM25 rankings of the question and its sub-questions each miss answers
+        the others find; weighted RRF (with state/year/newest boosts, courtesy openings damped)
+        keeps what any of them ranks high. Serves every question."""
+        w.scores, w.dense = self.scores(w.plan, w.pool)
+        w.order = ranked(w.scores)
+
+    def named_first(self, w: Working) -> None:
+        """Soft state filter. Serves questions naming a state: its paragraphs first, unless
+        none of them is relevant (then the question is probably about another state)."""
+        w.order = self.named_states_first(w.plan, w.pool, w.order, w.dense)
+
+    def part_answers(self, w: Working) -> None:
+        """Serves questions that ask several things ("When did X sign, and what …?"): each
+        sub-question's nearest paragraph read whole joins the top right after the best one."""
+        w.nearest = self.nearest_per_part(w.plan, w.pool)
+        w.order = list(dict.fromkeys([*w.order[:1], *w.nearest.values(), *w.order]))
+
+    def per_letter(self, w: Working) -> None:
+        """Serves comparisons and year ranges: each letter's best paragraph first, so one
+        letter does not fill the top k. When the question names states, only their letters
+        take turns (other states' letters stay behind them)."""
+        plan = w.plan
         if plan.compares or (plan.since and plan.until and plan.since != plan.until):
-            order = diversify(order, {pid: pool.by_id[pid].letter_id for pid in order})
-        continuing = self.continuing_list(plan, pool, order, dense)
-        if continuing:
-            order = [order[0], *continuing] + [pid for pid in order[1:] if pid not in continuing]
-        order = self.with_list_items(order, pool, k)
-        if plan.bridges:
-            order = self.bridged(plan, pool, order, k)
-        hits = [self.hit(pool.by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in order]
-        hits = [replace(h, continues=h.paragraph.id in continuing) for h in hits]
+            named = set(self.named_stored_states(plan, w.pool))
+            inside = [pid for pid in w.order if w.pool.by_id[pid].state in named] if named else []
+            head = inside if inside and not plan.bridges else w.order
+            group = {pid: w.pool.by_id[pid].letter_id for pid in head}
+            w.order = diversify(head, group) + [pid for pid in w.order if pid not in group]
+
+    def continuing_list(self, w: Working) -> None:
+        """Serves questions answered by a list that elaborates the best paragraph ("The main
+        reasons are the following:" (a) (b) (c)): the list follows it."""
+        w.continuing = self.list_after_best(w.plan, w.pool, w.order, w.dense)
+        if w.continuing:
+            rest = [pid for pid in w.order[1:] if pid not in w.continuing]
+            w.order = [w.order[0], *w.continuing, *rest]
+
+    def second_hop(self, w: Working) -> None:
+        """Serves multi-hop questions that describe a state instead of naming it ("the host
+        country", "the state whose centre trains deminers"): see `bridged`."""
+        if w.plan.bridges:
+            w.order, w.second = self.bridged(w.plan, w.pool, w.order, w.k)
+
+    def letter_metadata(self, w: Working) -> None:
+        """Serves who-signed/when questions: the identified letter's date block and signature
+        block come first (see `with_letter_metadata`)."""
+        if w.plan.asks_meta:
+            w.meta = True
+
+    def finish(self, w: Working) -> list[Hit]:
+        """Output: the top k Hits with their neighbours (context for the answerer, not cited)."""
+        if not w.pool.allowed:
+            return []
+        by_id, scores, dense = w.pool.by_id, w.scores, w.dense
+        hits = [self.hit(by_id[pid], scores.get(pid, 0.0), dense.get(pid)) for pid in w.order]
         hits = [
-            replace(h, nearest_to=tuple(q for q, pid in nearest.items() if pid == h.paragraph.id))
+            replace(
+                h,
+                continues=h.paragraph.id in w.continuing,
+                second_hop=h.paragraph.id in w.second,
+                nearest_to=tuple(q for q, pid in w.nearest.items() if pid == h.paragraph.id),
+            )
             for h in hits
         ]
-        if plan.asks_meta:
-            hits = self.with_letter_metadata(plan, hits[:k], hits[: 4 * k], k)
-        return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[:k], start=1)]
+        if w.meta:
+            hits = self.with_letter_metadata(w.plan, hits[: w.k], hits[: 4 * w.k], w.k)
+        return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[: w.k], start=1)]
 
     def scores(self, plan: QueryPlan, pool: Candidates) -> tuple[dict, dict]:
         """Fused scores of the question and its sub-questions; dense similarities by id."""
@@ -119,8 +242,10 @@ class Retriever:
         """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool.
         Sub-questions skip the Chroma search: their best-sentence ranking covers the pool."""
         dense = self.dense_ranking(text, plan, pool) if with_dense else []
-        query = self.vocabulary.inflect(expand(text))
-        lexical = self.index.lexical().search(query, self.settings.pool, ids=set(pool.by_id))
+        expansion = expand(text)[len(text) :]  # the glossary's equivalents, after the text
+        lexical = self.index.lexical().search(
+            text, self.settings.pool, ids=set(pool.by_id), expansion=expansion
+        )
         by_sentence = self.sentences.best_per_paragraph(text, set(pool.by_id))
         found = [
             [p.id for p, _ in dense],
@@ -129,7 +254,7 @@ class Retriever:
         ]
         return found, {p.id: score for p, score in dense}
 
-    def part_answers(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
+    def nearest_per_part(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
         """A question that asks several things: each sub-question's nearest paragraph, read as a
         whole (its answer may span sentences none of which matches alone), so no part is left
         unanswered by a top k the whole question's wording fills."""
@@ -150,7 +275,7 @@ class Retriever:
         s = self.settings
         return [s.dense_weight, s.sentence_weight, s.lexical_weight]
 
-    def named_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
+    def named_states_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
         """The soft state filter: the named states' paragraphs first, unless none is relevant."""
         named = set(self.named_stored_states(plan, pool))
         if not named or plan.bridges:
@@ -160,21 +285,28 @@ class Retriever:
             return order
         return inside + [pid for pid in order if pid not in set(inside)]
 
-    def bridged(self, plan: QueryPlan, pool: Candidates, order: list[str], k: int) -> list[str]:
-        """'The host country': states named in the best paragraphs become a second hop's states."""
-        named = set(plan.states)
-        bridges = []
-        for pid in order[:2]:
-            for name in find_states(pool.by_id[pid].text, places=True):
-                if name.state not in named and name.state not in bridges:
-                    bridges.append(name.state)
-        if not bridges:
-            return order
-        hop = replace(plan, states=tuple(bridges), parts=(), bridges=False)
-        hop_scores, hop_dense = self.scores(hop, pool)
-        second = self.named_first(hop, pool, ranked(hop_scores), hop_dense)
-        merged = order[:2] + [pid for pid in second if pid not in order[:2]]
-        return merged + [pid for pid in order if pid not in merged]
+    def bridged(self, plan: QueryPlan, pool: Candidates, order: list[str], k: int):
+        """Two hops for a question that describes a state instead of naming it. First hop: the
+        describing paragraph (the named states' best, else the best overall). The states its
+        text names, among those with letters here, filter the second hop; when it names none,
+        the second hop searches every other state's letters. The second hop asks the rest of
+        the question (its parts after the first); its best paragraphs follow the first hop's.
+        Returns the new order and the ids of the second hop's states' paragraphs."""
+        named = set(self.named_stored_states(plan, pool))
+        first = [pid for pid in order if pool.by_id[pid].state in named][:1] or order[:2]
+        known = set(pool.states) - set(plan.states)
+        description = plan.parts[0] if plan.parts else plan.question
+        bridges = described_states([pool.by_id[pid].text for pid in first], description, known)
+        others = bridges or sorted(known)
+        if not others:
+            return order, set()
+        text = " ".join(plan.parts[1:]) or plan.question
+        hop = replace(plan, question=text, states=tuple(others), parts=(), bridges=False)
+        hop_scores, _ = self.scores(hop, pool)
+        allowed = {s for name in others for s in pool.states.get(name, ())}
+        second = [pid for pid in ranked(hop_scores) if pool.by_id[pid].state in allowed]
+        merged = list(dict.fromkeys([*first, *second[: max(1, k // 2)]]))
+        return merged + [pid for pid in order if pid not in merged], set(second)
 
     # --- candidates and filters --------------------------------------------------------
 
@@ -257,20 +389,7 @@ class Retriever:
 
     # --- structure: lists, letter metadata, neighbours ------------------------------------
 
-    def with_list_items(self, order: list[str], pool: Candidates, k: int) -> list[str]:
-        """A list (lead-in ending with ':' and its items) met among the first k stays together,
-        at the place of its best member."""
-        result: list[str] = []
-        for pid in order:
-            if pid in result:
-                continue
-            group = [pid]
-            if len(result) < k:
-                group = [p.id for p in self.list_of(pool.by_id[pid]) if p.id in pool.by_id] or group
-            result += [member for member in group if member not in result]
-        return result
-
-    def continuing_list(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
+    def list_after_best(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
         """The ids of the list (lead-in and items) that elaborates the best paragraph ("2. Brazil
         did not sign …" then "3. The main reasons for this decision are the following:" (a) (b)
         (c)), when the list read as one text answers about as well as that paragraph."""
@@ -294,13 +413,13 @@ class Retriever:
         siblings = self.index.letter(paragraph.letter_id)
         position = next(i for i, p in enumerate(siblings) if p.id == paragraph.id)
         start = position
-        while start > 0 and LIST_ITEM.match(siblings[start].text):
+        while start > 0 and is_list_item(siblings[start].text):
             start -= 1
         if not siblings[start].text.rstrip().endswith(":"):
             return []
         items = []
         for p in siblings[start + 1 :]:
-            if not LIST_ITEM.match(p.text) or len(items) >= self.settings.list_items:
+            if not is_list_item(p.text) or len(items) >= self.settings.list_items:
                 break
             items.append(p)
         return [siblings[start], *items] if items else []
@@ -311,7 +430,7 @@ class Retriever:
         if letter_id is None:
             return hits
         paragraphs = self.index.letter(letter_id)
-        meta = [p for p in paragraphs if p.kind == "date"][:1] if plan.asks_date else []
+        meta = date_blocks(paragraphs)[:1] if plan.asks_date else []
         if plan.asks_person or not meta:
             meta += signature_blocks(paragraphs)
         top = hits[0].score if hits else 1.0
@@ -337,6 +456,8 @@ class Retriever:
                 letters[letter_id] *= 4.0
             if plan.states and canonical_state(p.state or "") in plan.states:
                 letters[letter_id] *= 2.0
+            if names_date(question, p.date):  # "the letter of 16 February 2009"
+                letters[letter_id] *= 4.0
         return max(letters, key=letters.get)
 
     def hit(self, paragraph, score: float, dense: float | None) -> Hit:
@@ -347,6 +468,48 @@ class Retriever:
         before = siblings.get(hit.paragraph.ordinal - 1)
         after = siblings.get(hit.paragraph.ordinal + 1)
         return replace(hit, rank=rank, before=before and before.text, after=after and after.text)
+
+
+def names_date(folded_question: str, iso: str | None) -> bool:
+    """Does the (folded) question name this ISO date, written out or as it is?"""
+    written = human_date(iso) if iso else None
+    return bool(written and (fold(written) in folded_question or iso in folded_question))
+
+
+def described_states(texts: list[str], description: str, known: set[str]) -> list[str]:
+    """The states (among KNOWN) that TEXTS name where they match DESCRIPTION best: each mention
+    is scored by the description's words within eight words either side, so "the city of the
+    First Meeting" picks the city named next to "First Meeting", not another in the sentence."""
+    wanted = content_terms(description)
+    best: dict[str, int] = {}
+    for text in texts:
+        folded = fold(text)
+        for match in name_pattern().finditer(folded):
+            found = find_states(text[match.start() : match.end()], places=True)
+            if not found or found[0].state not in known:
+                continue
+            before, after = folded[: match.start()].split(), folded[match.end() :].split()
+            window = " ".join(before[-8:] + after[:8])
+            score = len(wanted & content_terms(window))
+            best[found[0].state] = max(best.get(found[0].state, -1), score)
+    top = max(best.values(), default=0)
+    return [state for state, score in best.items() if score == top]
+
+
+# A date line that dates another letter or the e-mail that carried this one ("Votre référence :
+# lettre du 18 juin 2012", "Sent: Wednesday, June 15, 2011"): not this letter's date.
+OTHER_DATE = re.compile(
+    r"\b(?:r[ée]f[ée]rence|reference|your letter|votre lettre|su carta|sua carta|sent|envoy[ée]|"
+    r"enviado|received|re[çc]u|recibid[oa])\b",
+    re.I,
+)
+
+
+def date_blocks(paragraphs) -> list:
+    """The letter's own date lines first: serves who/when questions on letters that also quote
+    the date of the letter they answer, or of the e-mail they came in."""
+    dates = [p for p in paragraphs if p.kind == "date"]
+    return sorted(dates, key=lambda p: bool(OTHER_DATE.search(p.text)))
 
 
 def signature_blocks(paragraphs) -> list:
@@ -379,30 +542,3 @@ def newest_letters(paragraphs) -> set[str]:
         if key not in newest or (p.date or "") > newest[key][0]:
             newest[key] = (p.date or "", p.letter_id)
     return {letter_id for _, letter_id in newest.values()}
-
-
-class Vocabulary:
-    """Query-side stemming for BM25: each query word also brings the corpus words that share
-    its first five letters ("ratify" -> "ratified", "ratification")."""
-
-    def __init__(self, letter_index, prefix: int = 5):
-        self.index, self.prefix = letter_index, prefix
-        self._source, self._by_prefix = None, {}
-
-    def inflect(self, query: str) -> str:
-        by_prefix = self.by_prefix()
-        words = tokenize(query)
-        extra = {
-            v for w in words if len(w) >= self.prefix for v in by_prefix.get(w[: self.prefix], ())
-        }
-        return " ".join([query, *sorted(extra - set(words))])
-
-    def by_prefix(self) -> dict[str, set[str]]:
-        paragraphs = self.index.paragraphs()
-        if paragraphs is not self._source:
-            self._by_prefix = {}
-            for word in {w for p in paragraphs for w in tokenize(p.text)}:
-                if len(word) >= self.prefix:
-                    self._by_prefix.setdefault(word[: self.prefix], set()).add(word)
-            self._source = paragraphs
-        return self._by_prefix

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.sentences import ABBREVIATIONS
+from ingest.text import ABBREVIATIONS
 
 MARKER = re.compile(r"\s?\[(\d{1,3})\]")
 # A marker after the full stop ("… a ban. [2]") still belongs to the sentence before it.
 SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:\s*\[\d{1,3}\])*\s+(?=[A-Z“\"(])(?!\(unsupported\))"
-    r"|(?<=”)(?:\s*\[\d{1,3}\])*\s+(?=[A-Z])"  # after a quote, unless another quote follows
+    r"(?<=[.!?])(?:\s*\[\d{1,3}\])*\s+(?=[A-Z“«\"(])(?!\(unsupported\))"
+    r"|(?<=[”»])(?:\s*\[\d{1,3}\])*\s+(?=[A-Z])"  # after a quote, unless another quote follows
     r"|\n+"
 )
 UNSUPPORTED = " (unsupported)"
@@ -58,7 +58,8 @@ def split_claims(text: str) -> list[str]:
     pieces, start = [], 0
     for match in SENTENCE_END.finditer(text):
         before = text[: match.start()]
-        inside_quote = before.count("“") > before.count("”")
+        opened = before.count("“") + before.count("«")
+        inside_quote = opened > before.count("”") + before.count("»")
         if inside_quote or (match.group(0).strip() == "" and ABBREVIATIONS.search(before)):
             continue  # a quoted letter's own sentences, or "Mr. Goose"
         pieces.append(text[start : match.end()])

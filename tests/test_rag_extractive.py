@@ -1,17 +1,19 @@
 """The default answerer's pure helpers."""
 
-from rag.extractive import content_words, overlap
+from rag.extractive import content_words, expanded_words, overlap
 
 
-def test_content_words_fold_accents_so_french_meets_the_glossary():
-    assert "evolu" in content_words("La position française a profondément évolué.")
+def test_content_words_fold_accents_and_stem_in_the_letters_language():
+    assert "evolu" in content_words("La position française a profondément évolué.", "fr")
     assert content_words("Évolution") == content_words("evolution")
+    assert content_words("destroyed stockpiles") == content_words("destroying stockpile")
 
 
-def test_overlap_counts_folded_words():
+def test_overlap_meets_a_french_sentence_through_the_glossary():
     wanted = content_words("How did the position evolve?")
-    expanded = wanted | content_words("evolution")
-    assert overlap(wanted, expanded, "La position a évolué.") == 1.0
+    expanded = expanded_words("How did the position evolve?")
+    assert overlap(wanted, expanded, "La position a évolué.", "fr") == 1.0
+    assert overlap(wanted, expanded, "The weather is fine.", "en") == 0.0
 
 
 def test_years_of_a_bridged_question_do_not_make_it_a_comparison():

@@ -162,3 +162,19 @@ def test_ollama_setting_builds_a_chat_ollama_without_calling_it():
     )
     assert isinstance(answerer.model, ChatOllama) and answerer.model.model == "llama3.2"
     assert answerer.fallback is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        (SEED, "English"),
+        ("Quelle est la position du Pakistan sur le processus d'Oslo ?", "French"),
+        ("¿Cuál es la posición de Pakistán sobre el proceso de Oslo?", "Spanish"),
+    ],
+)
+def test_the_prompt_asks_for_an_answer_in_the_questions_language(question, language):
+    from rag.llm import messages
+    from rag.query import analyse
+
+    system, _ = messages(analyse(question), [])
+    assert f"Write your answer in {language}, the language of the question" in system.content

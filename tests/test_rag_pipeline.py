@@ -56,19 +56,30 @@ def test_cover_letter_question_cites_the_cover_letters_date_and_signature(pipeli
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "opening"),
     [
-        "What is India's position on the Convention on Cluster Munitions?",
-        "How many cluster munitions does Pakistan hold in its stockpile?",
-        "Which Australian minister signed the Convention on Cluster Munitions in Oslo?",
+        # a state with no letter here
+        (
+            "What is India's position on the Convention on Cluster Munitions?",
+            "The letters in this collection do not address",
+        ),
+        # a state whose letters are silent on the asked facet (a number, a minister)
+        (
+            "How many cluster munitions does Pakistan hold in its stockpile?",
+            "The letters of Pakistan do not say this (How many",
+        ),
+        (
+            "Which Australian minister signed the Convention on Cluster Munitions in Oslo?",
+            "The letters of Australia do not say this",
+        ),
         # off the collection's subject: the top-ranked paragraph is no evidence
-        "Who won the 2010 football world cup?",
+        ("Who won the 2010 football world cup?", "The letters in this collection do not address"),
     ],
 )
-def test_abstains_when_the_letters_do_not_say(pipeline, question):
+def test_abstains_when_the_letters_do_not_say(pipeline, question, opening):
     answer = pipeline.ask(question)
     assert answer.abstained
-    assert answer.answer.startswith("The letters in this collection do not address")
+    assert answer.answer.startswith(opening)
     assert "See also" in answer.answer and answer.citations
 
 
@@ -120,7 +131,8 @@ def test_answer_object_shape_and_timings(pipeline):
         "footnote",
     }
     assert [r["rank"] for r in data["retrieved"]] == [1, 2, 3]
-    assert set(answer.timings_ms) == {"analyse", "retrieve", "answer", "verify", "total"}
+    stages = {"resolve", "analyse", "retrieve", "answer", "verify", "total"}
+    assert set(answer.timings_ms) == stages
     assert "Sources:" in answer.describe() and SEED_FOOTNOTE in answer.describe()
 
 

@@ -19,7 +19,7 @@ PAYLOAD_SCRIPT = "<script>window.__xss=1</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__xss=1">'
 PAYLOAD_LINK = "[the ministry site](javascript:window.__xss=1)"
 PAYLOAD_TEMPLATE = "${window.__xss=1} {{window.__xss}}"  # JS-template and Handlebars syntax
-XSS_QUESTION = "Has Iceland ever stockpiled cluster munitions?"
+XSS_QUESTION = "Has Iceland ever produced, used or stockpiled cluster munitions?"
 XSS_LETTER = f"""MINISTRY FOR FOREIGN AFFAIRS
 REYKJAVIK, ICELAND
 
@@ -264,3 +264,14 @@ def test_a_defect_is_a_json_message_in_the_api_and_the_chat(settings, pipeline, 
         answer_turns(pipeline, max_chars=100)(SEED, "All states", "Any", "Any", [])
     )[-1]
     assert turns[-1]["error"] == SERVER_FAILED and "defect" not in transcript
+
+
+def test_a_follow_up_resolves_against_the_history_and_says_so(client):
+    first = client.post("/api/ask", json={"question": SEED}).json()
+    cited = first["citations"][0]
+    history = [{"question": SEED, "state": cited["state"], "date": cited["date"]}]
+    answer = client.post("/api/ask", json={"question": "Who signed it?", "history": history}).json()
+    assert answer["answering"] == "Who signed Pakistan's letter of 16 February 2009?"
+    assert any(c["kind"] == "signature" for c in answer["citations"])
+    alone = client.post("/api/ask", json={"question": SEED}).json()
+    assert alone["answering"] is None  # not a follow-up: answered as asked

@@ -235,3 +235,29 @@ def test_widget_on_a_phone_is_full_screen_keyboard_driven_and_escapes_text(serve
     page.locator("letters-chat button.close").click()
     expect(panel).to_be_hidden()
     context.close()
+
+
+FOLLOW_UP = "Who signed it?"
+RESOLVED = "Pakistan's letter of 16 February 2009"
+
+
+def test_app_answers_a_follow_up_against_the_previous_turn(server, page):
+    page.goto(server["url"] + "/")
+    ask_in_app(page, SEED)
+    card = ask_in_app(page, FOLLOW_UP)
+    turn = page.locator(".lt-turn").last
+    expect(turn.locator(".lt-answering")).to_contain_text(f"Answering: Who signed {RESOLVED}?")
+    expect(card).to_contain_text("Shami")
+    expect(page.locator(".lt-turn").first.locator(".lt-answering")).to_have_count(0)
+
+
+def test_widget_answers_a_follow_up_against_the_previous_turn(server, page):
+    page.goto(server["url"] + "/widget")
+    page.locator('body[data-ready="true"]').wait_for()
+    for question in (SEED, FOLLOW_UP):
+        page.locator("#w-q").fill(question)
+        page.locator("#w-q").press("Enter")
+        page.locator('.w-bot[aria-busy="false"]').nth(0 if question == SEED else 1).wait_for()
+    second = page.locator(".w-bot").nth(1)
+    expect(second.locator(".w-answering")).to_contain_text(f"Answering: Who signed {RESOLVED}?")
+    expect(second.locator("details.w-fn").first).to_contain_text("Shami")

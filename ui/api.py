@@ -28,12 +28,30 @@ STATUS = {
 }  # fmt: skip
 
 
+class HistoryTurn(BaseModel):
+    """An earlier turn of the conversation, so a follow-up can refer to it."""
+
+    question: str = Field(description="The question asked (or, better, the one answered).")
+    answering: str | None = Field(None, description="The earlier answer's `answering`.")
+    state: str | None = Field(None, description="The state of its first cited letter.")
+    date: str | None = Field(None, description="The ISO date of that letter.")
+
+    def as_turn(self) -> dict:
+        return {"question": self.answering or self.question, "state": self.state, "date": self.date}
+
+
 class AskRequest(BaseModel):
     question: str = Field(description="The question, in any words.")
     state: str | None = Field(None, description="Only letters of this state.")
     since: int | None = Field(None, description="Only letters from this year on.")
     until: int | None = Field(None, description="Only letters up to this year.")
     k: int = Field(5, ge=1, le=20, description="How many paragraphs to retrieve.")
+    history: list[HistoryTurn] = Field(
+        default_factory=list,
+        max_length=20,
+        description='Earlier turns, oldest first: "And in 2011?", "What about Chile?" and '
+        '"Who signed it?" resolve against the last; the answer\'s `answering` shows how.',
+    )
 
 
 class ErrorMessage(BaseModel):
@@ -91,7 +109,7 @@ def api_router(pipeline, letter_index, max_question_chars: int, concurrency: int
         with answering:
             answer = pipeline.ask(
                 question, k=request.k, state=request.state, since=request.since,
-                until=request.until,
+                until=request.until, history=[turn.as_turn() for turn in request.history],
             )  # fmt: skip
         return answer.to_dict()
 

@@ -67,11 +67,13 @@ def answer_turns(pipeline, max_chars: int):
 
     def respond(question, state, since, until, turns):
         turn = {"question": short((question or "").strip()), "partial": ""}
+        history = [t for t in turns or [] if t.get("answer")]  # a follow-up refers to these
         turns = [*(turns or []), turn]
         try:
             question = checked_question(question, max_chars)
             yield transcript_html(turns), turns, ""
-            for piece in pipeline.stream(question, **filters(state, since, until)):
+            asked = filters(state, since, until) | {"history": history}
+            for piece in pipeline.stream(question, **asked):
                 if isinstance(piece, str):
                     turn["partial"] += piece
                     yield transcript_html(turns), turns, ""

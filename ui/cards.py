@@ -90,6 +90,9 @@ def sources_html(answer: dict, turn: int) -> str:
 def notices_html(answer: dict) -> str:
     """Visible notices: the answer abstained, or the pipeline has something to say."""
     notes = []
+    if answer.get("answering"):
+        answering = escape(str(answer["answering"]))
+        notes.append(f'<p class="lt-answering" role="status">Answering: {answering}</p>')
     if answer.get("abstained"):
         notes.append(f'<p class="lt-notice lt-abstained" role="status">{ABSTAINED}</p>')
     if answer.get("notice"):

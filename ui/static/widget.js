@@ -12,6 +12,7 @@
   var send = document.getElementById("w-send");
   var params = new URLSearchParams(location.search);
   var turn = 0;
+  var history = [];  // earlier turns, so "And in 2011?" or "Who signed it?" can follow up
 
   if (params.get("color") && window.CSS && CSS.supports("color", params.get("color"))) {
     document.documentElement.style.setProperty("--w-accent", params.get("color"));
@@ -91,6 +92,7 @@
     if (answer.abstained) {
       box.appendChild(el("p", "w-notice", "No answer in the letters: see the closest paragraphs below."));
     }
+    if (answer.answering) box.appendChild(el("p", "w-answering", "Answering: " + answer.answering));
     if (answer.notice) box.appendChild(el("p", "w-notice", answer.notice));
     String(answer.answer || "").split(/\n+/).filter(function (line) {
       return line.trim();
@@ -119,11 +121,14 @@
     fetch("/api/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question: question })
+      body: JSON.stringify({ question: question, history: history.slice(-5) })
     }).then(function (response) {
       return response.json().then(function (data) {
         if (!response.ok) throw new Error(data.message || "The server could not answer.");
         renderAnswer(box, data, id);
+        var first = (data.citations || [])[0] || {};
+        history.push({ question: question, answering: data.answering || null,
+          state: first.state || null, date: first.date || null });
       });
     }).catch(function (error) {
       box.textContent = "";

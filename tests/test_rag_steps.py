@@ -1,0 +1,141 @@
+"""The retrieval steps and the answerer's facet checks on small hand-made paragraph sets."""
+
+import pytest
+
+from index.records import IndexedParagraph
+from rag.errors import BadSetting
+from rag.extractive import (
+    AnswerSettings,
+    about_topic,
+    abstention,
+    answers_kind,
+    lead_in,
+    missing_facet,
+    named_pool,
+)
+from rag.query import analyse
+from rag.retrieve import Hit, RetrievalSettings, Retriever, date_blocks, described_states
+
+
+def paragraph(pid, text, state="Spain", kind="body", language="en", date="2009-09-21"):
+    return IndexedParagraph(
+        id=pid, letter_id=f"{state}-1", file=f"{state}.txt", letter_index=0, format="txt",
+        state=state, date=date, year=int(date[:4]), sender="Ministry of Foreign Affairs",
+        signatory=None, signatory_title=None, recipient=None, reference=None, language=language,
+        kind=kind, number=None, ordinal=1, page=None, ocr=False, start=0, end=len(text), text=text,
+    )  # fmt: skip
+
+
+def hit(p, rank=1):
+    return Hit(p, 1.0 / rank, rank)
+
+
+# --- multi-hop: the state the describing sentence names next to the description -------------
+
+
+def test_the_second_hop_state_is_the_one_named_next_to_the_description():
+    first_hop = (
+        "A delegation took part in the First Meeting of States Parties, held in Vientiane, "
+        "Lao PDR, in November 2010, and will attend the Second Meeting in Beirut in 2011."
+    )
+    known = {"Laos", "Lebanon"}
+    assert described_states([first_hop], "where was the First Meeting held?", known) == ["Laos"]
+    assert described_states([first_hop], "the city hosting the Second Meeting", known) == [
+        "Lebanon"
+    ]
+    assert described_states([first_hop], "the First Meeting", {"Chile"}) == []  # no letters
+
+
+def test_the_bridge_cues_mark_a_described_state_and_its_parts():
+    plan = analyse(
+        "Spain's demining centre has trained personnel from an African country named in its "
+        "letter. What deadline does that country have, and who granted it?"
+    )
+    assert plan.bridges and plan.states == ("Spain",)
+    assert plan.parts[-1].startswith("That state:")  # "it" is the described state
+    assert not analyse("Which states support a ban on cluster munitions?").bridges
+
+
+# --- who-signed-and-when: the letter's own date line ----------------------------------------
+
+
+def test_a_letters_own_date_line_comes_before_the_date_of_the_letter_it_answers():
+    reference = paragraph("r", "Votre référence : lettre du 18 juin 2012", kind="date")
+    own = paragraph("d", "Berne, le 5 septembre 2012", kind="date")
+    assert [p.id for p in date_blocks([reference, own])] == ["d", "r"]
+
+
+# --- calibrated abstention: what is asked must be in the evidence ---------------------------
+
+
+def test_a_count_needs_a_number_that_is_not_a_date():
+    question = "How many cluster munitions did Spain destroy?"
+    dated = ["La destrucción de las existencias concluyó el 31 de marzo de 2009."]
+    counted = ["Spain destroyed 5,592 cluster munitions and 209,000 submunitions."]
+    assert not answers_kind(question, dated, "es")
+    assert answers_kind(question, counted, "en")
+
+
+def test_a_cost_needs_an_amount_and_a_deadline_a_date():
+    assert not answers_kind("What did clearance cost Norway?", ["Clearance went well."])
+    assert answers_kind("What did clearance cost Norway?", ["It cost NOK 10 million."])
+    deadline = "What deadline does Mozambique have for clearing its minefields?"
+    assert not answers_kind(deadline, ["Mozambique is clearing its minefields."])
+    assert answers_kind(deadline, ["O prazo é 1 de Março de 2014."], "pt")
+
+
+def test_a_position_on_a_named_topic_needs_that_topic():
+    question = "What is Pakistan's position on the Oslo process?"
+    assert about_topic(question, "Pakistan does not support the Oslo process.")
+    assert not about_topic(question, "Pakistan has destroyed its anti-personnel mines.")
+    assert about_topic("What is France's position on the Oslo process?",
+                       "La France soutient le processus d'Oslo.", "fr")  # fmt: skip
+
+
+def test_the_abstention_names_the_silent_state_and_what_is_missing():
+    plan = analyse("How many cluster munitions did Spain destroy?")
+    spain = hit(paragraph("s", "Spain destroyed its stockpile in 2009."))
+    draft = abstention(plan, [spain], 3)
+    assert draft.abstained
+    assert draft.text.startswith("The letters of Spain do not say this (How many")
+    assert "none of them gives a number" in draft.text and "See also" in draft.text
+    absent = abstention(analyse("What is Peru's position?"), [spain], 3)
+    assert absent.text.startswith("The letters in this collection do not address")
+    assert missing_facet("When did it sign?") == "a date"
+
+
+def test_a_question_naming_states_is_answered_from_their_letters():
+    plan = analyse("How does Spain destroy stockpiles?")
+    spain, dutch = paragraph("s", "España destruyó…"), paragraph("n", "The Dutch…", "Netherlands")
+    assert [h.paragraph.id for h in named_pool(plan, [hit(dutch), hit(spain, 2)])] == ["s"]
+    assert len(named_pool(analyse("Which states destroy stockpiles?"), [hit(dutch)])) == 1
+
+
+def test_the_lead_in_names_a_letters_language():
+    french = paragraph("f", "La Suisse…", "Switzerland", language="fr", date="2012-09-05")
+    assert lead_in(french) == (
+        "In its letter of 5 September 2012, Switzerland's Ministry of Foreign Affairs states, "
+        "in French:"
+    )
+    assert lead_in(paragraph("e", "Spain…")).endswith("Affairs states:")
+
+
+# --- settings and steps ---------------------------------------------------------------------
+
+
+def test_settings_outside_their_range_are_refused_with_a_message():
+    with pytest.raises(BadSetting, match="abstain_below=9 is out of range"):
+        AnswerSettings(abstain_below=9)
+    with pytest.raises(BadSetting, match="rrf_k"):
+        RetrievalSettings(rrf_k=0)
+
+
+class NoIndex:
+    embedder = None
+
+
+def test_a_skipped_step_is_left_out_of_the_retrieval_sequence():
+    names = [step.name for step in Retriever(NoIndex()).runnable().steps]
+    assert names == ["candidates", *Retriever.STEPS, "neighbours"]
+    skipped = Retriever(NoIndex(), RetrievalSettings(skip=frozenset({"second_hop"})))
+    assert "second_hop" not in [step.name for step in skipped.runnable().steps]
