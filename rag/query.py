@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import CONTENT_KINDS
 from rag.glossary import expand
 from rag.states import find_states
 
@@ -83,7 +84,7 @@ class QueryPlan:
     asks_person: bool = False
     asks_office: bool = False
     compares: bool = False  # several states or letters: diversify across letters
-    kinds: tuple[str, ...] | None = field(default=("body",))  # None: every kind
+    kinds: tuple[str, ...] | None = field(default=CONTENT_KINDS)  # None: every kind
     parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
     bridges: bool = False  # "the host country": the answer names a state another letter describes
 
@@ -111,7 +112,7 @@ def analyse(
         asks_person=asks_meta and bool(ASKS_PERSON.search(question)),
         asks_office=asks_meta and bool(ASKS_OFFICE.search(question)),
         compares=len(states) >= 2 or bool(COMPARE.search(question)),
-        kinds=None if asks_meta else ("body",),
+        kinds=None if asks_meta else CONTENT_KINDS,
         parts=sub_questions(question, states),
         bridges=bool(BRIDGE.search(question)),
     )

@@ -329,7 +329,7 @@ class Retriever:
     def dense_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list:
         """Chroma's nearest paragraphs, and the nearest of each named state (so a large index
         still ranks them all); searches are remembered for the bridging hop."""
-        where = {"kind": "body"} if plan.kinds == ("body",) else None
+        where = {"kind": {"$in": list(plan.kinds)}} if plan.kinds else None
         found = list(self.dense(text, where, self.settings.pool))
         for state in self.named_stored_states(plan, pool):
             state_where = {"state": state} if where is None else {"$and": [where, {"state": state}]}

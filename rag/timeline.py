@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ingest import CONTENT_KINDS
 from rag.answer import Citation
 from rag.changes import changed_spans
 from rag.cite import cite
@@ -208,7 +209,7 @@ class Timeline:
         return ordered[0]["state"], ordered
 
     def letter_positions(self, summary: dict, n: int) -> LetterPositions:
-        body = [p for p in self.index.letter(summary["letter_id"]) if p.kind == "body"]
+        body = [p for p in self.index.letter(summary["letter_id"]) if p.kind in CONTENT_KINDS]
         matches = best_per_topic(body, self.similarity_of(body), self.topics)
         grouped: dict[str, list] = {}
         for match in matches:
