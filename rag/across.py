@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index import tokenize
+from ingest import words as plain_words  # unstemmed: patterns add their own endings
 from rag.answer import Citation
 from rag.cite import cite
 from rag.extractive import Draft
@@ -86,7 +86,7 @@ def word_pattern(word: str) -> str:
 def term_pattern(term: str) -> re.Pattern:
     """A phrase matched word by word on folded text ("victims of cluster munitions" meets
     "victim of cluster munition")."""
-    words = [w for w in tokenize(term) if not w.isdigit()]
+    words = [w for w in plain_words(term) if not w.isdigit()]
     return re.compile(r"(?<!\w)" + r"\W+".join(word_pattern(w) for w in words))
 
 
@@ -112,8 +112,8 @@ def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
     if matched_concepts(question):  # a question in the glossary's terms: those decide
         concepts = asked_concepts(question, is_everyday)
         return tuple(p for terms in concepts for p in concept_terms(terms))
-    named = {w for name in find_states(question) for w in tokenize(name.text)}
-    words = [w for w in tokenize(question) if len(w) >= 3 and not w.isdigit()]
+    named = {w for name in find_states(question) for w in plain_words(name.text)}
+    words = [w for w in plain_words(question) if len(w) >= 3 and not w.isdigit()]
     kept = [term_pattern(w) for w in words if w not in FORM_WORDS and w not in named]
     return tuple(p for p in kept if not is_everyday(p))
 

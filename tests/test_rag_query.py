@@ -71,13 +71,13 @@ def test_who_signed_a_letter_allows_every_kind_of_paragraph():
     assert plan.asks_meta and plan.asks_person and plan.asks_date and plan.kinds is None
 
 
-def test_content_questions_read_body_paragraphs_only():
+def test_content_questions_read_content_paragraphs_only():
     for question in (
         "When did the United Kingdom sign the Convention?",
         "What is Pakistan's position on the Oslo process?",
     ):
         plan = analyse(question)
-        assert not plan.asks_meta and plan.kinds == ("body",)
+        assert not plan.asks_meta and plan.kinds == ("body", "table_row")  # no letterheads
 
 
 def test_comparisons_and_current_questions():
