@@ -1,9 +1,11 @@
 """Incremental, crash-safe sync of a folder of letters into the index.
 
-Order of writes per batch of files: new paragraphs, then the files' completion records, then
-deletion of their previous versions. A run killed at any point leaves paragraphs whose version
-is not recorded; `heal` deletes them at the start of the next run, so each file is either
-fully old or fully new.
+Order of writes per batch of files: the new paragraphs' sentence vectors, new paragraphs, then
+the files' completion records, then deletion of their previous versions. A run killed at any
+point leaves paragraphs whose version is not recorded; `heal` deletes them at the start of the
+next run, so each file is either fully old or fully new. Sentence records of no kept paragraph
+are deleted with them, and kept paragraphs without one (an index written before sentence
+vectors were stored) get theirs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from index.collections import Collections
 from index.plan import FileRecord, plan_sync, stale_ids
 from index.records import embedding_text, stored_paragraph_id, to_metadata, version_key
 from index.report import SyncReport
+from index.sentence_records import pack
+from index.sentences import split_sentences
 from ingest.errors import SkipFile
 
 FLUSH_PARAGRAPHS = 64  # embed and store about one model batch at a time
@@ -77,6 +81,31 @@ class FolderSync:
         for pid, file, _ in snapshot:
             if pid not in stale_set:
                 self.stored_by_file[file].append(pid)
+        kept = {pid for pid, _, _ in snapshot if pid not in stale_set}
+        with_sentences = self.collections.sentence_ids()
+        self.collections.delete_sentences(sorted(with_sentences - kept))
+        self.add_sentences(sorted(kept - with_sentences))
+        self.report.sentences_added = len(kept - with_sentences)
+
+    def add_sentences(self, paragraph_ids: list[str]) -> None:
+        """Store sentence vectors for stored paragraphs that lack them, a model batch at a time."""
+        for start in range(0, len(paragraph_ids), FLUSH_PARAGRAPHS * 4):
+            texts = self.collections.documents(paragraph_ids[start : start + FLUSH_PARAGRAPHS * 4])
+            _, records = self.embed_with_sentences([], [text or "" for text in texts.values()])
+            self.collections.upsert_sentences(list(texts), records)
+
+    def embed_with_sentences(self, texts: list[str], paragraphs: list[str]):
+        """(vectors of TEXTS, packed sentence records of PARAGRAPHS), from one model call: one
+        batch of paragraphs and their sentences keeps the model busy."""
+        spans = [split_sentences(text) for text in paragraphs]
+        pairs = zip(paragraphs, spans, strict=True)
+        pieces = [text[s:e] for text, found in pairs for s, e in found]
+        vectors = self.embed(texts + pieces) if texts or pieces else []
+        sentence_vectors, records = vectors[len(texts) :], []
+        for found in spans:
+            records.append(pack(found, sentence_vectors[: len(found)]))
+            sentence_vectors = sentence_vectors[len(found) :]
+        return vectors[: len(texts)], records
 
     def read_all(self, plan, versions: dict[str, str], manifest: dict, progress: bool) -> None:
         changed = {source.file for source in plan.changed}
@@ -122,9 +151,12 @@ class FolderSync:
             for paragraph in letter.paragraphs
         ]
         if rows:
-            vectors = self.embed([embedding_text(letter, p) for _, letter, p, _ in rows])
+            ids = [pid for pid, _, _, _ in rows]
+            own = [embedding_text(letter, p) for _, letter, p, _ in rows]
+            vectors, sentences = self.embed_with_sentences(own, [p.text for _, _, p, _ in rows])
+            self.collections.upsert_sentences(ids, sentences)
             self.collections.upsert_paragraphs(
-                ids=[pid for pid, _, _, _ in rows],
+                ids=ids,
                 vectors=vectors,
                 documents=[p.text for _, _, p, _ in rows],
                 metadatas=[to_metadata(letter, p, version) for _, letter, p, version in rows],
