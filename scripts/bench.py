@@ -57,8 +57,9 @@ from rag.metrics import recall_at, reciprocal_rank  # noqa: E402
 SHARED = ROOT.parent / "shared"
 DEV_SETS = [SHARED / "letters-dev", SHARED / "letters-dev-2"]
 CLIENTS = (1, 2, 4, 8)
-# Each throughput level asks the same questions made new (question vectors are cached).
-PREFIXES = ("", "Please tell me: ", "I would like to know: ", "Question: ")
+# Each throughput level asks the same questions made new: question vectors are cached, and
+# the latency loop has asked the plain ones already.
+PREFIXES = ("Please tell me: ", "I would like to know: ", "Question: ", "Tell me: ")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
