@@ -8,7 +8,8 @@ text letters until they hold about N paragraphs, each copy with another state an
 (so no two copies share their text), and measured:
 
 - the floor: the bundled model's raw `encode` over the corpus' paragraphs (¶/s, on a sample of
-  at most --floor-sample of them), and one query embedding + one Chroma top-5 (ms);
+  at most --floor-sample of them; also with their sentences, and on the onnx-int8 backend, whose
+  speed-up is printed), and one query embedding + one Chroma top-5 (ms);
 - ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; it
   also embeds every sentence, which the floor does not);
 - cold start: `letters serve` process start -> first answered `/api/ask` (s);
@@ -17,8 +18,9 @@ text letters until they hold about N paragraphs, each copy with another state an
 - the peer: the LangChain tutorial pipeline (RecursiveCharacterTextSplitter 1000/200 -> Chroma
   -> the same model -> similarity_search k=5) on the same corpus: ingest rate, query latency.
 
-Once per run, on both dev question sets: recall@5 and MRR of ours and of the peer (a peer chunk
-is gold when it contains the gold paragraph's quote, a lenient rule that favours the peer).
+Once per run, on both dev question sets: recall@5 and MRR of ours (torch and onnx-int8) and of
+the peer (a peer chunk is gold when it contains the gold paragraph's quote, a lenient rule that
+favours the peer).
 
 `--build-only --cache DIR` builds a size's corpus and index in DIR/N once (`make bench-data`:
 100k paragraphs); later runs with --cache DIR reuse it and read its ingest figures back (the
@@ -135,9 +137,16 @@ def floor(letter_index: LetterIndex, sample: int, questions: list[str]) -> dict:
         vector = model.encode([question], normalize_embeddings=True)
         collection.query(query_embeddings=vector.tolist(), n_results=5)
         timings.append(time.perf_counter() - started)
+    int8 = Embedder(backend="onnx-int8", export_dir=ROOT / "data" / "models")._model()
+    int8.encode(texts[:8])  # the session's first run allocates
+    started = time.perf_counter()
+    int8.encode(texts, batch_size=64)
+    int8_rate = len(texts) / (time.perf_counter() - started)
     return {
         "encode_pps": round(rate, 1),
         "encode_with_sentences_pps": round(with_sentences, 1),
+        "encode_int8_pps": round(int8_rate, 1),
+        "int8_speedup": round(int8_rate / rate, 2),
         "sample": len(texts),
         **latency("query", timings),
     }
@@ -286,6 +295,10 @@ def quality(dev: Path, embedder, scratch: Path) -> dict:
     letter_index = LetterIndex(make_client(scratch / "ours"), embedder, collection="quality")
     letter_index.sync(dev / "letters")
     ours = evaluate(dev / "questions.jsonl", Pipeline(letter_index), dev / "letters").to_dict()
+    int8 = Embedder(backend="onnx-int8", export_dir=ROOT / "data" / "models")
+    int8_index = LetterIndex(make_client(scratch / "int8"), int8, collection="quality")
+    int8_index.sync(dev / "letters")
+    faster = evaluate(dev / "questions.jsonl", Pipeline(int8_index), dev / "letters").to_dict()
     store, _, _ = peer_store(dev / "letters", embedder, scratch / "peer", "peer")
     recalls, ranks = [], []
     for question in load_questions(dev / "questions.jsonl"):
@@ -299,6 +312,7 @@ def quality(dev: Path, embedder, scratch: Path) -> dict:
         ranks.append(reciprocal_rank(found, question["gold"]))
     return {
         "ours_recall@5": round(ours["recall@5"], 3), "ours_mrr": round(ours["mrr"], 3),
+        "int8_recall@5": round(faster["recall@5"], 3), "int8_mrr": round(faster["mrr"], 3),
         "peer_recall@5": round(sum(recalls) / len(recalls), 3),
         "peer_mrr": round(sum(ranks) / len(ranks), 3),
     }  # fmt: skip
@@ -340,7 +354,7 @@ COLUMNS = [
     ("size", "¶ asked"), ("paragraphs", "¶"), ("sentences", "sentences"),
     ("encode_pps", "floor ¶/s"), ("encode_with_sentences_pps", "floor+sentences ¶/s"),
     ("ingest_pps", "ingest ¶/s"), ("ingest_over_floor", "÷ floor"),
-    ("ingest_over_work", "÷ floor+sentences"),
+    ("ingest_over_work", "÷ floor+sentences"), ("int8_speedup", "onnx-int8 floor ×"),
     ("query_p50_ms", "floor query p50"), ("cold_start_s", "cold start s"),
     ("warm_up_s", "warm_up s"), ("http_p50_ms", "/api/ask p50"), ("http_p95_ms", "/api/ask p95"),
     ("ask_p50_ms", "ask p50"), ("ask_p95_ms", "ask p95"),
@@ -357,8 +371,8 @@ def print_table(rows: list[dict], quality_rows: dict) -> None:
     for row in rows:
         print("| " + " | ".join(str(row.get(key, "–")) for key, _ in COLUMNS) + " |")
     if quality_rows:
-        keys = ["ours_recall@5", "ours_mrr", "peer_recall@5", "peer_mrr"]
-        print("\n| dev set | " + " | ".join(keys) + " |\n|---|---|---|---|---|")
+        keys = [f"{who}_{what}" for who in ("ours", "int8", "peer") for what in ("recall@5", "mrr")]
+        print("\n| dev set | " + " | ".join(keys) + " |\n|" + "---|" * (len(keys) + 1))
         for name, figures in quality_rows.items():
             print(f"| {name} | " + " | ".join(str(figures[key]) for key in keys) + " |")
 
