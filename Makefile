@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install setup system-packages serve test lint bench clean
+.PHONY: install setup system-packages serve test lint bench bench-data clean
 
 # Python packages: reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -32,8 +32,14 @@ test: setup
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# BENCH_SIZES=1000,10000 by default; `make bench-data` first lets `make bench BENCH_SIZES=100000`
+# reuse a 100k-paragraph corpus and index built once in data/bench/.
+BENCH_SIZES ?= 1000,10000
 bench: setup
-	$(BIN)/python scripts/bench_ingest.py
+	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --cache data/bench
+
+bench-data: $(STAMP)
+	$(BIN)/python scripts/bench.py --sizes 100000 --cache data/bench --build-only
 
 clean:
 	rm -rf $(VENV) data/index

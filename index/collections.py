@@ -1,4 +1,5 @@
-"""The two Chroma collections of one index: paragraphs, and one completion record per file."""
+"""The three Chroma collections of one index: paragraphs, their sentences' vectors (one record
+per paragraph), and one completion record per file."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ class Collections:
         self.client = client
         self.name = name
         self.files_name = f"{name}-files"
+        self.sentences_name = f"{name}-sentences"
         self._paragraphs = None
         self._files = None
+        self._sentences = None
 
     def forget(self) -> None:
         """Drop the cached collection handles (another process may have rebuilt them)."""
-        self._paragraphs = self._files = None
+        self._paragraphs = self._files = self._sentences = None
 
     def find_paragraphs(self):
         """The paragraph collection, or None when it was never created."""
@@ -58,6 +61,16 @@ class Collections:
             )
         return self._files
 
+    @property
+    def sentences(self):
+        """One record per paragraph (same id): its sentence spans and vectors as metadata, under
+        a constant vector (Chroma needs one; a 1-d index costs nothing to build)."""
+        if self._sentences is None:
+            self._sentences = self.client.get_or_create_collection(
+                self.sentences_name, embedding_function=None
+            )
+        return self._sentences
+
     def generation(self) -> str:
         """A stamp that changes whenever any process's sync changed the index."""
         try:
@@ -78,7 +91,7 @@ class Collections:
         self.find_paragraphs().modify(metadata=metadata)
 
     def drop(self) -> None:
-        for name in (self.name, self.files_name):
+        for name in (self.name, self.files_name, self.sentences_name):
             with contextlib.suppress(NotFoundError, ValueError):
                 self.client.delete_collection(name)
         self.forget()
@@ -115,9 +128,52 @@ class Collections:
             )
 
     def delete_paragraphs(self, ids: Sequence[str]) -> None:
+        """Delete paragraphs and their sentence records."""
         collection = self.find_paragraphs()
         for start in range(0, len(ids), self.batch_size):
             collection.delete(ids=list(ids[start : start + self.batch_size]))
+        self.delete_sentences(ids)
+
+    def delete_sentences(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), self.batch_size):
+            self.sentences.delete(ids=list(ids[start : start + self.batch_size]))
+
+    def upsert_sentences(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
+        for start in range(0, len(ids), self.batch_size):
+            end = start + self.batch_size
+            self.sentences.upsert(
+                ids=list(ids[start:end]),
+                embeddings=[RECORD_VECTOR] * len(ids[start:end]),
+                metadatas=list(metadatas[start:end]),
+            )
+
+    def sentence_ids(self) -> set[str]:
+        """Ids of the paragraphs whose sentence vectors are stored."""
+        found, offset = set(), 0
+        while True:
+            page = self.sentences.get(include=[], limit=PAGE * 10, offset=offset)
+            found.update(page["ids"])
+            if len(page["ids"]) < PAGE * 10:
+                return found
+            offset += PAGE * 10
+
+    def sentence_records(self) -> Iterator[tuple[str, dict]]:
+        """(paragraph id, metadata) of every sentence record, a page at a time."""
+        offset = 0
+        while True:
+            page = self.sentences.get(include=["metadatas"], limit=PAGE, offset=offset)
+            yield from zip(page["ids"], page["metadatas"], strict=True)
+            if len(page["ids"]) < PAGE:
+                return
+            offset += PAGE
+
+    def documents(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored text of the paragraphs IDS."""
+        collection, found = self.find_paragraphs(), {}
+        for start in range(0, len(ids), PAGE):
+            page = collection.get(ids=list(ids[start : start + PAGE]), include=["documents"])
+            found.update(zip(page["ids"], page["documents"], strict=True))
+        return found
 
     def records(self) -> dict[str, FileRecord]:
         page = self.files.get(include=["metadatas"])

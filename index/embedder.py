@@ -8,6 +8,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from index.errors import EmbeddingModelMissing
+from index.onnx_backend import BACKENDS
 
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
 BATCH_SIZE = 64
@@ -42,19 +43,47 @@ def load_model(path: Path):
         return _MODELS[key]
 
 
+def load_onnx(path: Path, folder: Path, int8: bool):
+    """The model on ONNX Runtime, exported into FOLDER on first use (index/onnx_backend.py)."""
+    from index.onnx_backend import OnnxModel
+
+    key = f"{path.resolve()}|onnx|{int8}"
+    with _LOCK:
+        if key not in _MODELS:
+            if not path.is_dir():
+                raise EmbeddingModelMissing(str(path), "no such folder")
+            _MODELS[key] = OnnxModel(path, folder, int8)
+        return _MODELS[key]
+
+
 class Embedder(Embeddings):
     """L2-normalised sentence embeddings; the model loads on first use.
 
     With `cache=True` each distinct text is embedded once per Embedder (tests re-embed the
     same corpus into several stores; the vectors are the model's own either way)."""
 
-    def __init__(self, model_path: str | Path | None = None, cache: bool = False):
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        cache: bool = False,
+        backend: str = "torch",
+        export_dir: str | Path | None = None,
+    ):
+        if backend not in BACKENDS:
+            raise EmbeddingModelMissing(
+                backend, f"unknown backend: use one of {', '.join(BACKENDS)}"
+            )
         self.model_path = Path(model_path) if model_path else None
         self._cache: dict[str, list[float]] | None = {} if cache else None
+        self.backend = backend
+        self.export_dir = Path(export_dir) if export_dir else Path.home() / ".cache" / "letters"
 
     @property
     def name(self) -> str:
-        return self.model_path.name if self.model_path else BUNDLED_MODEL_NAME
+        """The model's name; int8 vectors differ from the model's own, so they are named apart
+        (a collection built with one refuses the other)."""
+        base = self.model_path.name if self.model_path else BUNDLED_MODEL_NAME
+        return f"{base}-int8" if self.backend == "onnx-int8" else base
 
     @property
     def dimension(self) -> int:
@@ -83,7 +112,11 @@ class Embedder(Embeddings):
         return self.embed_documents([text])[0]
 
     def _model(self):
-        return load_model(self.model_path or bundled_model_path())
+        path = self.model_path or bundled_model_path()
+        if self.backend == "torch":
+            return load_model(path)
+        base = self.model_path.name if self.model_path else BUNDLED_MODEL_NAME
+        return load_onnx(path, self.export_dir / f"{base}-onnx", self.backend == "onnx-int8")
 
     def __repr__(self) -> str:
         return f"Embedder({self.name!r})"

@@ -18,6 +18,7 @@ class SyncReport:
     paragraphs_embedded: int = 0
     paragraphs: int = 0  # in the collection after the sync
     healed: int = 0  # leftover paragraphs of an interrupted run that were deleted
+    sentences_added: int = 0  # stored paragraphs that lacked sentence vectors and got them
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -31,6 +32,7 @@ class SyncReport:
             "paragraphs_embedded": self.paragraphs_embedded,
             "paragraphs": self.paragraphs,
             "healed": self.healed,
+            "sentences_added": self.sentences_added,
             "seconds": round(self.seconds, 2),
         }
 
@@ -49,4 +51,6 @@ class SyncReport:
             )
         if self.healed:
             lines.append(f"cleaned up {self.healed} paragraphs left by an interrupted run")
+        if self.sentences_added:
+            lines.append(f"stored sentence vectors for {self.sentences_added} older paragraphs")
         return "\n".join(lines)

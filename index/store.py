@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from pathlib import Path
 
 from chromadb.errors import ChromaError
@@ -16,10 +16,12 @@ from index.errors import LetterNotFound, ModelMismatch, StoreChanged
 from index.lexical import LexicalIndex
 from index.records import IndexedParagraph, from_record
 from index.report import SyncReport
+from index.sentence_records import StoredSentences, assemble, unpack
 from index.sync import FolderSync
 
 RECHECK_SECONDS = 1.0  # how stale another process's sync may look to a running index
 RETIRED_SNAPSHOTS = 3
+QUERY_CACHE = 256  # question vectors kept: retrieval and answering ask for the same ones
 
 
 def embeddings_name(embeddings) -> str:
@@ -44,13 +46,18 @@ class LetterIndex:
         # the letters it found, though the sync replaced or removed them
         self._retired: deque[dict[str, list[IndexedParagraph]]] = deque(maxlen=RETIRED_SNAPSHOTS)
         self._lexical: LexicalIndex | None = None
+        self._sentences: StoredSentences | None = None
+        self._sentences_of: list | None = None  # the paragraphs they were assembled for
+        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()  # web requests read the caches from several threads
 
     def warm_up(self) -> LetterIndex:
-        """Load the model and open the collection now rather than on the first question."""
+        """Load the model, paragraphs, BM25 and sentence vectors now rather than on the first
+        question; nothing is embedded."""
         self._check_model()
-        self._check_dimension(len(self.embedder.embed_query("warm up")))
+        self._check_dimension(self.embedder.dimension)
         self.lexical()
+        self.sentence_vectors()
         return self
 
     # --- writing -------------------------------------------------------------------------
@@ -66,7 +73,8 @@ class LetterIndex:
         report: SyncReport = FolderSync(self._collections, self._embed_documents, Path(path)).run(
             prune=prune, progress=progress
         )
-        if report.added or report.updated or report.removed or report.healed or rebuild:
+        changed = report.added or report.updated or report.removed or report.healed
+        if changed or report.sentences_added or rebuild:
             self._collections.bump_generation()  # other processes reload their paragraphs
         self.refresh()
         return report
@@ -86,8 +94,9 @@ class LetterIndex:
         return len(ids)
 
     def refresh(self) -> None:
-        """Forget the cached paragraphs and BM25 (they are rebuilt from the store on next use)."""
-        self._paragraphs = self._lexical = None
+        """Forget the cached paragraphs, BM25 and sentence vectors (rebuilt from the store on
+        next use)."""
+        self._paragraphs = self._lexical = self._sentences = None
 
     def _embed_documents(self, texts: list[str]) -> list[list[float]]:
         vectors = self.embedder.embed_documents(texts)
@@ -131,7 +140,7 @@ class LetterIndex:
         store = self._vector_store()
         if store is None or k <= 0:
             return []
-        vector = self.embedder.embed_query(query)
+        vector = self.query_vectors([query])[0]
         self._check_dimension(len(vector))
         try:
             found = store.similarity_search_by_vector_with_relevance_scores(
@@ -143,6 +152,20 @@ class LetterIndex:
             (from_record(doc.id, doc.page_content, doc.metadata), 1.0 - distance)
             for doc, distance in found
         ]
+
+    def query_vectors(self, texts: list[str]) -> list[list[float]]:
+        """Vectors of question texts, embedded once in one batch and cached; the model runs
+        outside any lock, so concurrent questions embed in parallel."""
+        with self._lock:
+            known = {t: self._query_vectors[t] for t in texts if t in self._query_vectors}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known |= zip(missing, self.embedder.embed_documents(missing), strict=True)
+            with self._lock:
+                self._query_vectors.update((t, known[t]) for t in missing)
+                while len(self._query_vectors) > QUERY_CACHE:
+                    self._query_vectors.popitem(last=False)
+        return [known[t] for t in texts]
 
     def _vector_store(self) -> Chroma | None:
         if self._store is None:
@@ -178,7 +201,7 @@ class LetterIndex:
         if self._by_letter:
             self._retired.appendleft(self._by_letter)
         self._paragraphs, self._by_letter = ordered, by_letter
-        self._generation, self._lexical = generation, None
+        self._generation, self._lexical, self._sentences = generation, None, None
 
     def _stale(self) -> bool:
         now = time.monotonic()
@@ -199,6 +222,25 @@ class LetterIndex:
             if self._lexical is None:
                 self._lexical = LexicalIndex(paragraphs)
             return self._lexical
+
+    def sentence_vectors(self) -> StoredSentences:
+        """The stored vectors of every paragraph's sentences (index/sentence_records.py), read
+        from the store, never embedded; rebuilt whenever `paragraphs()` are."""
+        paragraphs = self.paragraphs()
+        with self._lock:
+            if self._sentences is None or self._sentences_of is not paragraphs:
+                records = self._collections.sentence_records()
+                decoded = {pid: unpack(metadata) for pid, metadata in records}
+                dimension = self._recorded_dimension(decoded)
+                self._sentences = assemble([p.id for p in paragraphs], decoded, dimension)
+                self._sentences_of = paragraphs
+            return self._sentences
+
+    def _recorded_dimension(self, decoded: dict) -> int:
+        for spans, vectors in decoded.values():
+            if len(spans):
+                return vectors.shape[1]
+        return int(self._collections.model_metadata().get(DIMENSION_KEY) or 0)
 
     def letter(self, letter_id: str, current_only: bool = False) -> tuple[IndexedParagraph, ...]:
         """The paragraphs of one letter in ordinal order. A letter that a recent sync replaced

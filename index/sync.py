@@ -1,9 +1,11 @@
 """Incremental, crash-safe sync of a folder of letters into the index.
 
-Order of writes per batch of files: new paragraphs, then the files' completion records, then
-deletion of their previous versions. A run killed at any point leaves paragraphs whose version
-is not recorded; `heal` deletes them at the start of the next run, so each file is either
-fully old or fully new.
+Order of writes per batch of files: the new paragraphs' sentence vectors, new paragraphs, then
+the files' completion records, then deletion of their previous versions. A run killed at any
+point leaves paragraphs whose version is not recorded; `heal` deletes them at the start of the
+next run, so each file is either fully old or fully new. Sentence records of no kept paragraph
+are deleted with them, and kept paragraphs without one (an index written before sentence
+vectors were stored) get theirs.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import hashlib
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -22,9 +26,14 @@ from index.collections import Collections
 from index.plan import FileRecord, plan_sync, stale_ids
 from index.records import embedding_text, stored_paragraph_id, to_metadata, version_key
 from index.report import SyncReport
+from index.sentence_records import pack
 from ingest.errors import SkipFile
+from ingest.text import split_sentences
 
-FLUSH_PARAGRAPHS = 64  # embed and store about one model batch at a time
+FLUSH_PARAGRAPHS = 128  # paragraphs (and their sentences) embedded in one model call
+# One parser thread beside the model: pymupdf is not thread-safe, and the model's own threads
+# use the cores (parsing is a small share of the time, see the README's profile).
+PARSERS = 1
 
 
 def manifest_digest(manifest: dict | None) -> str:
@@ -34,6 +43,37 @@ def manifest_digest(manifest: dict | None) -> str:
         return ""
     raw = json.dumps(manifest, sort_keys=True, default=str).encode()
     return hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:10]
+
+
+def read_file(source, version_of: dict[str, str], manifest: dict):
+    """(completion record, letters, skip reason) of one file, on a parser thread. A file that
+    cannot be read is recorded as skipped; one that trips an ingest bug has no record (it is
+    read again next run) and must not stop the folder."""
+    from ingest import read_source
+
+    version = version_of[source.file]
+    try:
+        letters = read_source(source, manifest)
+    except SkipFile as error:
+        return FileRecord(source.file, version, source.sha256, skipped=str(error)), (), str(error)
+    except Exception as error:
+        return None, (), f"could not read: {error!r}"
+    paragraphs = sum(len(letter.paragraphs) for letter in letters)
+    record = FileRecord(source.file, version, source.sha256, len(letters), paragraphs)
+    return record, letters, ""
+
+
+def prefetched(pool, work, items, ahead: int = 8):
+    """(item, work(item)) in order, with up to AHEAD items worked on in POOL in advance."""
+    queue = deque()
+    for item in items:
+        queue.append((item, pool.submit(work, item)))
+        if len(queue) > ahead:
+            done, future = queue.popleft()
+            yield done, future.result()
+    while queue:
+        done, future = queue.popleft()
+        yield done, future.result()
 
 
 class FolderSync:
@@ -80,8 +120,36 @@ class FolderSync:
         for pid, file, _ in snapshot:
             if pid not in stale_set:
                 self.stored_by_file[file].append(pid)
+        kept = {pid for pid, _, _ in snapshot if pid not in stale_set}
+        with_sentences = self.collections.sentence_ids()
+        self.collections.delete_sentences(sorted(with_sentences - kept))
+        self.add_sentences(sorted(kept - with_sentences))
+        self.report.sentences_added = len(kept - with_sentences)
+
+    def add_sentences(self, paragraph_ids: list[str]) -> None:
+        """Store sentence vectors for stored paragraphs that lack them, a model batch at a time."""
+        for start in range(0, len(paragraph_ids), FLUSH_PARAGRAPHS * 4):
+            texts = self.collections.documents(paragraph_ids[start : start + FLUSH_PARAGRAPHS * 4])
+            _, records = self.embed_with_sentences([], [text or "" for text in texts.values()])
+            self.collections.upsert_sentences(list(texts), records)
+
+    def embed_with_sentences(self, texts: list[str], paragraphs: list[str]):
+        """(vectors of TEXTS, packed sentence records of PARAGRAPHS), from one model call: one
+        batch of paragraphs and their sentences keeps the model busy."""
+        spans = [split_sentences(text) for text in paragraphs]
+        pairs = zip(paragraphs, spans, strict=True)
+        pieces = [text[s:e] for text, found in pairs for s, e in found]
+        vectors = self.embed(texts + pieces) if texts or pieces else []
+        sentence_vectors, records = vectors[len(texts) :], []
+        for found in spans:
+            records.append(pack(found, sentence_vectors[: len(found)]))
+            sentence_vectors = sentence_vectors[len(found) :]
+        return vectors[: len(texts)], records
 
     def read_all(self, plan, versions: dict[str, str], manifest: dict, progress: bool) -> None:
+        """Parse, embed and store as a pipeline: parser threads read the next files while the
+        model embeds this batch, and one writer thread stores the previous batch (in order, so
+        the crash-safe order of writes holds)."""
         changed = {source.file for source in plan.changed}
         self.bar = tqdm(
             total=len(plan.to_read),
@@ -89,64 +157,67 @@ class FolderSync:
             desc="ingest",
             disable=not (progress and sys.stderr.isatty()),
         )
-        with self.bar:
-            for source in plan.to_read:
-                record, letters = self.read_one(source, versions[source.file], manifest)
-                if record is not None:
-                    self.pending.append((source.file in changed, record, letters))
+        parse = partial(read_file, version_of=versions, manifest=manifest)
+        with self.bar, ThreadPoolExecutor(PARSERS) as parsers, ThreadPoolExecutor(1) as writer:
+            self.writer, self.writing = writer, None
+            for source, (record, letters, skipped) in prefetched(parsers, parse, plan.to_read):
+                if skipped:
+                    self.report.skipped.append((source.file, skipped))
+                if record is None:
+                    self.bar.update(1)
+                    continue
+                self.pending.append((source.file in changed, record, letters))
                 if sum(r.paragraphs for _, r, _ in self.pending) >= FLUSH_PARAGRAPHS:
                     self.flush()
             self.flush()
-
-    def read_one(self, source, version: str, manifest: dict):
-        """(completion record, letters) of one file; a file that cannot be read is skipped."""
-        from ingest import read_source
-
-        try:
-            letters = read_source(source, manifest)
-        except SkipFile as error:
-            self.report.skipped.append((source.file, str(error)))
-            return FileRecord(source.file, version, source.sha256, skipped=str(error)), ()
-        except Exception as error:  # an ingest bug must not stop the folder: retried next run
-            self.report.skipped.append((source.file, f"could not read: {error!r}"))
-            self.bar.update(1)
-            return None, ()
-        paragraphs = sum(len(letter.paragraphs) for letter in letters)
-        return FileRecord(source.file, version, source.sha256, len(letters), paragraphs), letters
+            self.wait_for_writer()
 
     def flush(self) -> None:
-        """Store the pending files: paragraphs, then records, then drop previous versions."""
+        """Embed the pending files here, then hand them to the writer thread."""
         if not self.pending:
             return
+        batch, self.pending = self.pending, []
         rows = [
             (stored_paragraph_id(paragraph, record.version), letter, paragraph, record.version)
-            for _, record, letters in self.pending
+            for _, record, letters in batch
             for letter in letters
             for paragraph in letter.paragraphs
         ]
+        own = [embedding_text(letter, p) for _, letter, p, _ in rows]
+        vectors, sentences = self.embed_with_sentences(own, [p.text for _, _, p, _ in rows])
+        self.wait_for_writer()  # one batch in flight: memory stays bounded, errors surface
+        self.writing = self.writer.submit(self.store, batch, rows, vectors, sentences)
+
+    def wait_for_writer(self) -> None:
+        if self.writing is not None:
+            self.writing.result()
+            self.writing = None
+
+    def store(self, batch, rows, vectors, sentences) -> None:
+        """Sentences and paragraphs, then the files' records, then drop previous versions."""
         if rows:
-            vectors = self.embed([embedding_text(letter, p) for _, letter, p, _ in rows])
+            ids = [pid for pid, _, _, _ in rows]
+            self.collections.upsert_sentences(ids, sentences)
             self.collections.upsert_paragraphs(
-                ids=[pid for pid, _, _, _ in rows],
+                ids=ids,
                 vectors=vectors,
                 documents=[p.text for _, _, p, _ in rows],
                 metadatas=[to_metadata(letter, p, version) for _, letter, p, version in rows],
             )
-        self.collections.put_records([record for _, record, _ in self.pending])
-        files = [record.file for _, record, _ in self.pending]
+        self.collections.put_records([record for _, record, _ in batch])
+        files = [record.file for _, record, _ in batch]
         superseded = [pid for file in files for pid in self.stored_by_file.pop(file, [])]
         self.collections.delete_paragraphs(superseded)
-        self.note_flushed(len(rows))
+        self.note_flushed(batch, len(rows))
 
-    def note_flushed(self, embedded: int) -> None:
-        for was_changed, record, _ in self.pending:
+    def note_flushed(self, batch, embedded: int) -> None:
+        for was_changed, record, _ in batch:
             if not record.skipped:
                 (self.report.updated if was_changed else self.report.added).append(record.file)
-        self.bar.update(len(self.pending))
+        self.bar.update(len(batch))
         self.report.paragraphs_embedded += embedded
         rate = self.report.paragraphs_embedded / max(self.bar.format_dict["elapsed"], 1e-3)
         self.bar.set_postfix_str(f"{rate:.0f} paragraphs/s")
-        self.pending = []
 
     def remove_gone(self, gone: tuple[str, ...], prune: bool) -> None:
         """Files no longer in the folder: removed with --prune (record first), else reported."""

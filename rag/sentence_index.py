@@ -1,11 +1,16 @@
-"""Sentence vectors of every stored paragraph, kept in memory: a fine-grained dense ranking for
-retrieval (a paragraph scores as its best sentence) and the units the extractive answerer quotes."""
+"""Sentence vectors of every stored paragraph: a fine-grained dense ranking for retrieval (a
+paragraph scores as its best sentence) and the units the extractive answerer quotes.
+
+The vectors are data: the index computes them at ingest and stores them (index/sentence_records.py),
+so a start-up reads them and a question embeds only itself. Texts the store does not hold (a list
+read as one unit, an index written before sentence vectors were stored) are embedded on demand
+and cached."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,87 +19,141 @@ from rag.sentences import split_sentences
 
 @dataclass(frozen=True)
 class SentenceRows:
-    """Row i of `vectors` is sentence `spans[i]` of paragraph `owners[i]`."""
+    """Row i of `vectors` is sentence `spans[i]` of paragraph `owners[i]`; a paragraph's rows
+    are contiguous, `ranges[id]` = (first row, end row)."""
 
     owners: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     vectors: np.ndarray
+    ranges: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, owners, spans, vectors) -> SentenceRows:
+        ranges: dict[str, tuple[int, int]] = {}
+        for row, owner in enumerate(owners):
+            first, _ = ranges.get(owner, (row, row))
+            ranges[owner] = (first, row + 1)
+        return cls(tuple(owners), tuple(spans), vectors, ranges)
 
 
 class SentenceVectors:
-    """Sentence and question vectors, cached: the same paragraphs come back question after
-    question, and retrieval and answering both need the question's vector."""
+    """Sentence and question vectors: the store's sentence vectors when STORED (a LetterIndex)
+    holds them, else embedded once and cached. No lock is held while the model runs, so
+    concurrent questions embed in parallel."""
 
-    def __init__(self, embedder, cache_size: int = 200_000):
+    def __init__(self, embedder, cache_size: int = 200_000, stored=None):
         self.embedder = embedder
+        self.stored = stored if hasattr(stored, "sentence_vectors") else None
         self.text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.cache_size = cache_size
-        self.lock = threading.RLock()  # the web server answers several questions at once
+        self.lock = threading.Lock()  # guards the caches only, never a model call
+        self._lookup: tuple[object, np.ndarray, dict[str, int]] | None = None
+
+    def warm_up(self) -> SentenceVectors:
+        self.stored_lookup()
+        return self
+
+    def stored_lookup(self) -> tuple[np.ndarray | None, dict[str, int]]:
+        """(matrix, text -> row) of the stored sentence vectors, rebuilt when they change."""
+        if self.stored is None:
+            return None, {}
+        sentences = self.stored.sentence_vectors()
+        lookup = self._lookup
+        if lookup is None or lookup[0] is not sentences:
+            texts = {p.id: p.text for p in self.stored.paragraphs()}
+            rows = {
+                texts[owner][start:end]: row
+                for row, (owner, (start, end)) in enumerate(
+                    zip(sentences.owners, sentences.spans, strict=True)
+                )
+                if owner in texts
+            }
+            lookup = self._lookup = (sentences, sentences.vectors, rows)
+        return lookup[1], lookup[2]
 
     def vectors(self, texts: list[str]) -> np.ndarray:
-        """Vectors of TEXTS, embedding only those not seen before."""
+        """Vectors of TEXTS: stored ones read, others embedded once."""
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        matrix, rows = self.stored_lookup()
+        wanted = [t for t in dict.fromkeys(texts) if t not in rows]
         with self.lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self.text_vectors))
-            if missing:
-                found = self.embedder.embed_documents(missing)
-                for text, vector in zip(missing, found, strict=True):
-                    self.text_vectors[text] = np.asarray(vector, dtype=np.float32)
-            if not texts:
-                return np.zeros((0, 1), dtype=np.float32)
-            stacked = np.stack([self.text_vectors[t] for t in texts])
+            known = {t: self.text_vectors[t] for t in wanted if t in self.text_vectors}
+        missing = [t for t in wanted if t not in known]
+        found = self.embedder.embed_documents(missing) if missing else []
+        known |= {t: np.asarray(v, dtype=np.float32) for t, v in zip(missing, found, strict=True)}
+        with self.lock:
+            self.text_vectors.update((t, known[t]) for t in missing)
             while len(self.text_vectors) > max(self.cache_size, len(texts)):
                 self.text_vectors.popitem(last=False)
-            return stacked
+        return np.stack([matrix[rows[t]] if t in rows else known[t] for t in texts])
 
     def query(self, text: str) -> np.ndarray:
         """The question's vector."""
-        with self.lock:
-            self.queries([text])
-            return self.query_vectors[text]
+        return self._query_vectors([text])[0]
 
     def queries(self, texts: list[str]) -> None:
         """Embed the texts not seen yet in one batch (a question and its sub-questions)."""
+        self._query_vectors(texts)
+
+    def _query_vectors(self, texts: list[str]) -> list[np.ndarray]:
+        """Through the index's cache when there is one: its dense search needs the same."""
+        if self.stored is not None and hasattr(self.stored, "query_vectors"):
+            return [np.asarray(v, np.float32) for v in self.stored.query_vectors(texts)]
         with self.lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self.query_vectors]
-            if missing:
-                found = self.embedder.embed_documents(missing)
-                for text, vector in zip(missing, found, strict=True):
-                    self.query_vectors[text] = np.asarray(vector, np.float32)
-                while len(self.query_vectors) > 256:
-                    self.query_vectors.popitem(last=False)
+            known = {t: self.query_vectors[t] for t in texts if t in self.query_vectors}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        found = self.embedder.embed_documents(missing) if missing else []
+        known |= {t: np.asarray(v, np.float32) for t, v in zip(missing, found, strict=True)}
+        with self.lock:
+            self.query_vectors.update((t, known[t]) for t in missing)
+            while len(self.query_vectors) > 256:
+                self.query_vectors.popitem(last=False)
+        return [known[t] for t in texts]
 
 
 class SentenceIndex:
-    """Built lazily from `letter_index.paragraphs()`; rebuilt (reusing vectors) after a sync."""
+    """The sentence rows of `letter_index.paragraphs()`: the stored ones when every paragraph
+    has them, else split and embedded here (reusing stored vectors); rebuilt after a sync."""
 
     def __init__(self, letter_index, vectors: SentenceVectors | None = None):
         self.index = letter_index
-        self.cache = vectors or SentenceVectors(letter_index.embedder)
+        self.cache = vectors or SentenceVectors(letter_index.embedder, stored=letter_index)
         self._rows: SentenceRows | None = None
-        self._source: list | None = None
-        self.lock = threading.RLock()
+        self._source: object | None = None
+        self.lock = threading.Lock()  # one rebuild at a time when several questions arrive
 
     def warm_up(self) -> SentenceIndex:
         self.rows()
+        self.cache.warm_up()
         return self
 
     def rows(self) -> SentenceRows:
-        with self.lock:  # one rebuild at a time when several questions arrive together
+        with self.lock:
             return self._rows_locked()
 
     def _rows_locked(self) -> SentenceRows:
         paragraphs = self.index.paragraphs()
-        if self._rows is None or paragraphs is not self._source:
-            owners, spans, texts = [], [], []
-            for p in paragraphs:
-                for start, end in split_sentences(p.text):
-                    owners.append(p.id)
-                    spans.append((start, end))
-                    texts.append(p.text[start:end])
-            self._rows = SentenceRows(tuple(owners), tuple(spans), self.cache.vectors(texts))
-            self._source = paragraphs
+        stored = getattr(self.index, "sentence_vectors", None)
+        sentences = stored() if stored else None
+        source = sentences if sentences is not None and not sentences.missing else paragraphs
+        if self._rows is None or source is not self._source:
+            if source is sentences:
+                self._rows = SentenceRows.of(sentences.owners, sentences.spans, sentences.vectors)
+            else:
+                self._rows = self._embedded_rows(paragraphs)
+            self._source = source
         return self._rows
+
+    def _embedded_rows(self, paragraphs) -> SentenceRows:
+        owners, spans, texts = [], [], []
+        for p in paragraphs:
+            for start, end in split_sentences(p.text):
+                owners.append(p.id)
+                spans.append((start, end))
+                texts.append(p.text[start:end])
+        return SentenceRows.of(owners, spans, self.cache.vectors(texts))
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         return self.cache.vectors(texts)
@@ -115,9 +174,19 @@ class SentenceIndex:
         }
 
     def best_per_paragraph(self, question: str, allowed: set[str]) -> list[tuple[str, float]]:
-        """Paragraphs in ALLOWED by the similarity of their best sentence, best first."""
-        best: dict[str, float] = {}
-        for (owner, _, _), score in self.similarities(question).items():
-            if owner in allowed and score > best.get(owner, -2.0):
-                best[owner] = score
+        """Paragraphs in ALLOWED by the similarity of their best sentence, best first; only
+        their rows are scored (the pool is small, the collection's sentences many)."""
+        rows = self.rows()
+        ranges = sorted(
+            ((pid, rows.ranges[pid]) for pid in allowed if pid in rows.ranges),
+            key=lambda pair: pair[1],  # paragraph order: equal scores keep it
+        )
+        if not ranges:
+            return []
+        picked = np.concatenate([np.arange(first, end) for _, (first, end) in ranges])
+        scores = rows.vectors[picked] @ self.query(question)
+        best, offset = {}, 0
+        for pid, (first, end) in ranges:
+            best[pid] = float(scores[offset : offset + end - first].max())
+            offset += end - first
         return sorted(best.items(), key=lambda pair: -pair[1])

@@ -136,3 +136,6 @@ def test_killed_ingest_leaves_whole_files_and_heals(tmp_path, dev_letters, embed
     assert letter_index.count() == sum(len(ids) for ids in new.values())
     assert not any("older wording" in p.text for p in letter_index.paragraphs())
     assert len(report.added) + len(report.updated) + len(report.unchanged) == len(new)
+    # every stored paragraph has its sentence vectors, and no sentence record outlives its own
+    assert letter_index._collections.sentence_ids() == set(stored)
+    assert not letter_index.sentence_vectors().missing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     collection: str = "letters"
     embedding_model: str | None = None  # a local model folder; default: the bundled MiniLM
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"  # see index/onnx_backend
     llm: str | None = None  # ollama:<model> or openai:<model>; default: no LLM
     llm_base_url: str | None = None
     llm_api_key: str | None = None

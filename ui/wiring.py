@@ -12,7 +12,12 @@ def open_index(settings: Settings, index_dir: Path | None = None):
     from index import Embedder, LetterIndex, make_client
 
     client = make_client(index_dir or settings.resolved_index_dir, settings.chroma_url)
-    return LetterIndex(client, Embedder(settings.embedding_model), collection=settings.collection)
+    embedder = Embedder(
+        settings.embedding_model,
+        backend=settings.embedding_backend,
+        export_dir=settings.data_dir / "models",  # the ONNX export, made once from the weights
+    )
+    return LetterIndex(client, embedder, collection=settings.collection)
 
 
 def open_pipeline(settings: Settings, letter_index=None):
