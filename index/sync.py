@@ -97,10 +97,10 @@ class FolderSync:
 
     def read_one(self, source, version: str, manifest: dict):
         """(completion record, letters) of one file; a file that cannot be read is skipped."""
-        from ingest import read_source
+        from ingest import read_isolated  # binary formats: a worker with a time limit
 
         try:
-            letters = read_source(source, manifest)
+            letters = read_isolated(source, manifest)
         except SkipFile as error:
             self.report.skipped.append((source.file, str(error)))
             return FileRecord(source.file, version, source.sha256, skipped=str(error)), ()

@@ -4,6 +4,7 @@ from ingest.countries import StateName, state_names, state_table
 from ingest.errors import IngestError, ManifestError, SkipFile, SourceNotFound
 from ingest.extract import SUPPORTED, extract
 from ingest.extracted import ExtractedText
+from ingest.isolate import FILE_SECONDS, IsolatedReader, read_isolated
 from ingest.letters import read_source
 from ingest.manifest import load_manifest
 from ingest.model import BODY, KINDS, Letter, Paragraph
@@ -13,11 +14,13 @@ from ingest.states import fold
 
 __all__ = [
     "BODY",
+    "FILE_SECONDS",
     "KINDS",
     "MAX_BYTES",
     "SUPPORTED",
     "ExtractedText",
     "IngestError",
+    "IsolatedReader",
     "Letter",
     "ManifestError",
     "Paragraph",
@@ -32,6 +35,7 @@ __all__ = [
     "fold",
     "load_manifest",
     "parse_folder",
+    "read_isolated",
     "read_letters",
     "read_source",
     "state_names",

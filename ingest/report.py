@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.errors import SkipFile
-from ingest.letters import read_source
+from ingest.isolate import read_isolated
 from ingest.manifest import load_manifest
 from ingest.model import Letter
 from ingest.source import discover
@@ -86,15 +86,17 @@ def _preview(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def parse_folder(path: Path, ocr: bool = True) -> ParseReport:
-    """Read every file under `path` (or the one file); bad files are skipped with a reason."""
+def parse_folder(path: Path, ocr: bool = True, read=None) -> ParseReport:
+    """Read every file under `path` (or the one file); bad files are skipped with a reason.
+    `read` (default: read_isolated, binary formats in a time-limited worker) reads one file."""
+    read = read or read_isolated
     sources = discover(Path(path))
     manifest = load_manifest(Path(path))
     report = ParseReport()
     show = sys.stderr.isatty() and len(sources) >= _PROGRESS_FROM
     for source in tqdm(sources, desc="parsing", unit="file", disable=not show):
         try:
-            report.files.append((source.file, read_source(source, manifest, ocr=ocr)))
+            report.files.append((source.file, read(source, manifest, ocr)))
         except SkipFile as error:
             report.skipped.append(Skipped(source.file, str(error)))
     return report
