@@ -7,7 +7,7 @@ from rag.evaluate import EvalReport, evaluate
 from rag.extractive import AnswerSettings, ExtractiveAnswerer
 from rag.footnote import footnote, paragraph_footnote
 from rag.llm import LLMAnswerer, make_answerer
-from rag.query import QueryPlan, analyse
+from rag.query import QueryPlan, analyse, clean_question
 from rag.retrieve import RetrievalSettings, Retriever
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "RetrievalSettings",
     "Retriever",
     "analyse",
+    "clean_question",
     "evaluate",
     "footnote",
     "make_answerer",
