@@ -4,7 +4,6 @@ metadata payloads render as text; any question gets a message or an answer, neve
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
@@ -12,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
-from test_ui_api import PAYLOAD_IMG, PAYLOAD_SCRIPT, SEED, XSS_QUESTION, write_corpus
+from test_ui_api import PAYLOAD_SCRIPT, SEED, XSS_METADATA, XSS_QUESTION, write_corpus
 
 from ui.settings import Settings
 
@@ -56,11 +55,6 @@ Yours faithfully,
 Joseph Borg
 """
 )
-METADATA = {  # letters.csv overrides: the metadata of Iceland's letter carries payloads too
-    "sender": f"Ministry for Foreign Affairs {PAYLOAD_IMG}",
-    "signatory": f"Jon {PAYLOAD_SCRIPT} Jonsson",
-    "reference": "[ref](javascript:window.__xss=1) **bold**",
-}
 QUESTIONS = [SEED, XSS_QUESTION, "Did Iceland sign the Convention on Cluster Munitions?"]
 HOSTILE_QUESTIONS = [
     "What is Pakistan's position?\x00\x01\x07\x1b[31m\x7f",
@@ -77,13 +71,9 @@ NAMING_ONE_STATE = ['{"$in": ["Pakistan"]}', "Pakistan' OR '1'='1"]  # read as t
 
 
 def write_hostile(folder):
-    write_corpus(folder)
+    write_corpus(folder)  # its Iceland letter carries payloads in text and metadata
     (folder / "liechtenstein-2011.txt").write_text(INJECTED_LETTER, encoding="utf-8")
     (folder / "malta-2012.txt").write_text(ODD_LETTER, encoding="utf-8")
-    with (folder / "letters.csv").open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, ["file", "letter_index", *METADATA])
-        writer.writeheader()
-        writer.writerow({"file": "iceland-2010.txt", "letter_index": "0", **METADATA})
     return folder
 
 
@@ -174,7 +164,7 @@ def test_metadata_payloads_are_data_in_the_api_and_text_in_the_html(client, host
     assert response.status_code == 200
     answer = response.json()
     iceland = next(c for c in answer["citations"] if c["state"] == "Iceland")
-    assert iceland["sender"] == METADATA["sender"] and PAYLOAD_SCRIPT in iceland["footnote"]
+    assert iceland["sender"] == XSS_METADATA["sender"] and PAYLOAD_SCRIPT in iceland["footnote"]
     html = transcript_html([{"question": XSS_QUESTION, "answer": answer}])
     assert "<img" not in html and "<script" not in html and "&lt;img src=x" in html
     page = client.get(iceland["footnote"] and f"/letters/{iceland['paragraph_id'][:18]}")
