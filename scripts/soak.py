@@ -178,7 +178,7 @@ def chat_session(url: str, until: float, results: list, seed: int) -> None:
         question = rng.choice(QUESTIONS)
         started = time.monotonic()
         try:
-            transcript, turns, _ = client.predict(question, None, None, None, [], fn_index=0)
+            _, turns, _ = client.predict(question, None, None, None, [], api_name="/respond")
             last = (turns or [{}])[-1]
             ok = bool(last.get("answer")) and "error" not in last
             body = last.get("answer") or {"error": last.get("error")}
