@@ -24,6 +24,7 @@ def test_short_soak_has_no_error_and_consistent_answers():
     soak = load_soak()
     report = soak.soak(clients=4, seconds=8, sessions=2, paragraphs=100, kills=2)
     rows, ok = soak.summary(report)
+    print(rows, report["consistency"], report["kills"])  # the figures, with `pytest -s`
     assert all(row["requests"] > 0 for row in rows), rows
     assert [row["errors"] for row in rows] == [0, 0, 0, 0], rows
     assert report["ingest_rc"] == 0 and report["consistency"]["torn"] == 0, report["consistency"]
