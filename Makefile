@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install setup system-packages serve test lint bench bench-data clean
+.PHONY: install setup system-packages serve test lint bench bench-data soak clean
 
 # Python packages: reinstalled only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -40,6 +40,11 @@ bench: setup
 
 bench-data: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes 100000 --cache data/bench --build-only
+
+# Load, load during an ingest, SIGKILLed ingests (long: ~10 min); tests/test_soak.py runs a
+# short variant in the suite.
+soak: $(STAMP)
+	$(BIN)/python scripts/soak.py
 
 clean:
 	rm -rf $(VENV) data/index

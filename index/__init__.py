@@ -4,6 +4,7 @@ from index.client import make_client
 from index.embedder import Embedder
 from index.errors import (
     ChromaUnreachable,
+    DiskFull,
     EmbeddingModelMissing,
     IndexStoreError,
     LetterNotFound,
@@ -16,6 +17,7 @@ from index.store import LetterIndex
 
 __all__ = [
     "ChromaUnreachable",
+    "DiskFull",
     "Embedder",
     "EmbeddingModelMissing",
     "IndexStoreError",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings
 
 from index.errors import ChromaUnreachable, IndexStoreError
@@ -44,3 +46,18 @@ def describe_store(client) -> str:
         scheme = "https" if settings.chroma_server_ssl_enabled else "http"
         return f"{scheme}://{settings.chroma_server_host}:{settings.chroma_server_http_port}"
     return str(settings.persist_directory)
+
+
+def server_outage_as_error(method):
+    """A LetterIndex method whose Chroma server stopped answering raises ChromaUnreachable (a
+    503 with a message in the web app) instead of httpx's error; the client reconnects by
+    itself once the server is back."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except httpx.TransportError as error:
+            raise ChromaUnreachable(describe_store(self.client), type(error).__name__) from error
+
+    return guarded

@@ -55,3 +55,14 @@ class StoreChanged(IndexStoreError):
             f"the index changed under this process ({reason}): restart `letters serve`, or run "
             "the server against a Chroma server (LETTERS_CHROMA_URL) to ingest while it serves"
         )
+
+
+class DiskFull(IndexStoreError):
+    """The disk holding the index filled up during a sync."""
+
+    def __init__(self, where: str):
+        super().__init__(
+            f"the disk holding the index ({where}) is full: free some space and run "
+            "`letters ingest` again; files stored before this point are kept whole, and the "
+            "rest are stored on the next run"
+        )

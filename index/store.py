@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict, deque
+from contextlib import contextmanager
 from pathlib import Path
 
 from chromadb.errors import ChromaError
 from langchain_chroma import Chroma
 
-from index.client import describe_store
+from index.client import describe_store, server_outage_as_error
 from index.collections import DIMENSION_KEY, MODEL_KEY, Collections
-from index.errors import LetterNotFound, ModelMismatch, StoreChanged
+from index.errors import DiskFull, LetterNotFound, ModelMismatch, StoreChanged
 from index.lexical import LexicalIndex
 from index.records import IndexedParagraph, from_record
 from index.report import SyncReport
@@ -22,6 +24,18 @@ from index.sync import FolderSync
 RECHECK_SECONDS = 1.0  # how stale another process's sync may look to a running index
 RETIRED_SNAPSHOTS = 3
 QUERY_CACHE = 256  # question vectors kept: retrieval and answering ask for the same ones
+
+
+@contextmanager
+def disk_full_as_error(where: str):
+    """ENOSPC, from Python or as SQLite's "database or disk is full" inside Chroma: DiskFull."""
+    try:
+        yield
+    except (OSError, ChromaError) as error:
+        text = str(error).lower()
+        if getattr(error, "errno", None) == errno.ENOSPC or "disk is full" in text:
+            raise DiskFull(where) from error
+        raise
 
 
 def embeddings_name(embeddings) -> str:
@@ -51,6 +65,7 @@ class LetterIndex:
         self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()  # web requests read the caches from several threads
 
+    @server_outage_as_error
     def warm_up(self) -> LetterIndex:
         """Load the model, paragraphs, BM25 and sentence vectors now rather than on the first
         question; nothing is embedded."""
@@ -62,6 +77,7 @@ class LetterIndex:
 
     # --- writing -------------------------------------------------------------------------
 
+    @server_outage_as_error
     def sync(self, path, prune: bool = False, rebuild: bool = False, progress: bool = False):
         """Make the index follow the folder `path`; see index/sync.py for crash safety."""
         if rebuild:
@@ -70,9 +86,9 @@ class LetterIndex:
         self._check_model()
         if self._collections.find_paragraphs() is None:
             self._collections.create_paragraphs(embeddings_name(self.embedder))
-        report: SyncReport = FolderSync(self._collections, self._embed_documents, Path(path)).run(
-            prune=prune, progress=progress
-        )
+        folder_sync = FolderSync(self._collections, self._embed_documents, Path(path))
+        with disk_full_as_error(describe_store(self.client)):
+            report: SyncReport = folder_sync.run(prune=prune, progress=progress)
         changed = report.added or report.updated or report.removed or report.healed
         if changed or report.sentences_added or rebuild:
             self._collections.bump_generation()  # other processes reload their paragraphs
@@ -129,9 +145,11 @@ class LetterIndex:
 
     # --- reading -------------------------------------------------------------------------
 
+    @server_outage_as_error
     def count(self) -> int:
         return self._collections.count()
 
+    @server_outage_as_error
     def dense_search(
         self, query: str, k: int, where: dict | None = None
     ) -> list[tuple[IndexedParagraph, float]]:
@@ -180,6 +198,7 @@ class LetterIndex:
             )
         return self._store
 
+    @server_outage_as_error
     def paragraphs(self) -> list[IndexedParagraph]:
         """Every stored paragraph in file, letter and ordinal order; cached until a sync (in
         this process, or in another one: checked at most every RECHECK_SECONDS) changes it."""
@@ -262,6 +281,7 @@ class LetterIndex:
             summaries = [s for s in summaries if (s["state"] or "").casefold() == state.casefold()]
         return summaries
 
+    @server_outage_as_error
     def stats(self) -> dict:
         """Counts, states, date range, formats, OCR, model and store location."""
         paragraphs = self.paragraphs()

@@ -49,11 +49,11 @@ def read_file(source, version_of: dict[str, str], manifest: dict):
     """(completion record, letters, skip reason) of one file, on a parser thread. A file that
     cannot be read is recorded as skipped; one that trips an ingest bug has no record (it is
     read again next run) and must not stop the folder."""
-    from ingest import read_source
+    from ingest import read_isolated  # binary formats: a worker with a time limit
 
     version = version_of[source.file]
     try:
-        letters = read_source(source, manifest)
+        letters = read_isolated(source, manifest).letters
     except SkipFile as error:
         return FileRecord(source.file, version, source.sha256, skipped=str(error)), (), str(error)
     except Exception as error:

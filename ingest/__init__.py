@@ -5,6 +5,7 @@ from ingest.coverage import Coverage
 from ingest.errors import IngestError, ManifestError, SkipFile, SourceNotFound
 from ingest.extract import SUPPORTED, extract
 from ingest.extracted import ExtractedText
+from ingest.isolate import FILE_SECONDS, IsolatedReader, read_isolated
 from ingest.letters import ParsedFile, parse_source, read_source
 from ingest.manifest import load_manifest
 from ingest.model import BODY, CONTENT_KINDS, KINDS, TABLE_ROW, Letter, Paragraph, Provenance
@@ -26,6 +27,7 @@ from ingest.text import (
 __all__ = [
     "BODY",
     "CONTENT_KINDS",
+    "FILE_SECONDS",
     "LIST_MARKER",
     "STOP_WORDS",
     "KINDS",
@@ -39,6 +41,7 @@ __all__ = [
     "SUPPORTED",
     "ExtractedText",
     "IngestError",
+    "IsolatedReader",
     "Letter",
     "ManifestError",
     "Paragraph",
@@ -55,6 +58,7 @@ __all__ = [
     "is_list_item",
     "load_manifest",
     "parse_folder",
+    "read_isolated",
     "read_letters",
     "read_source",
     "split_sentences",

@@ -18,12 +18,14 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ALLOWED_CONTROLS = set("\n\r\t\f")
+_STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def read_text(data: bytes, fmt: str = "txt") -> ExtractedText:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise SkipFile("binary or garbled content, not text")
+    text = _STRAY_CONTROLS.sub("", text)  # a few NULs from an old word processor: dropped
     text = strip_markdown(text) if fmt == "md" else text
     return ExtractedText(text, fmt, page_starts(text))
 
@@ -72,4 +74,4 @@ def _western_on_a_tie(results, best):
 
 def _looks_binary(text: str) -> bool:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
-    return "\x00" in text or controls > max(2, len(text) // 200)
+    return controls > max(2, len(text) // 200)

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from ingest.coverage import Coverage
 from ingest.errors import SkipFile
-from ingest.letters import parse_source
+from ingest.isolate import read_isolated
 from ingest.manifest import load_manifest
 from ingest.model import Letter
 from ingest.source import discover
@@ -112,15 +112,17 @@ def _preview(text: str, width: int = 70) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def parse_folder(path: Path, ocr: bool = True) -> ParseReport:
-    """Read every file under `path` (or the one file); bad files are skipped with a reason."""
+def parse_folder(path: Path, ocr: bool = True, read=None) -> ParseReport:
+    """Read every file under `path` (or the one file); bad files are skipped with a reason.
+    `read` (default: read_isolated, binary formats in a time-limited worker) reads one file."""
+    read = read or read_isolated
     sources = discover(Path(path))
     manifest = load_manifest(Path(path))
     report = ParseReport()
     show = sys.stderr.isatty() and len(sources) >= _PROGRESS_FROM
     for source in tqdm(sources, desc="parsing", unit="file", disable=not show):
         try:
-            parsed = parse_source(source, manifest, ocr=ocr)
+            parsed = read(source, manifest, ocr)
         except SkipFile as error:
             report.skipped.append(Skipped(source.file, str(error)))
             continue

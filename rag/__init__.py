@@ -8,7 +8,7 @@ from rag.evaluate import EvalReport, evaluate
 from rag.extractive import AnswerSettings, ExtractiveAnswerer
 from rag.footnote import footnote, paragraph_footnote
 from rag.llm import LLMAnswerer, make_answerer
-from rag.query import QueryPlan, analyse
+from rag.query import QueryPlan, analyse, clean_question
 from rag.retrieve import RetrievalSettings, Retriever
 from rag.timeline import PositionChanges, StateSummary, StateTimeline, Timeline
 from rag.topics import TOPICS, Topic
@@ -35,6 +35,7 @@ __all__ = [
     "RetrievalSettings",
     "Retriever",
     "analyse",
+    "clean_question",
     "evaluate",
     "footnote",
     "make_answerer",

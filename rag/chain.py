@@ -14,7 +14,7 @@ from rag.answer import Answer, citation_of
 from rag.errors import BadK, BadYearRange, EmptyQuestion, QuestionTooLong
 from rag.extractive import Draft, ExtractiveAnswerer
 from rag.followup import last_turn, resolve
-from rag.query import analyse
+from rag.query import analyse, clean_question
 from rag.retrieve import Retriever
 from rag.sentence_index import SentenceIndex
 from rag.verify import verify_markers
@@ -126,7 +126,7 @@ class Pipeline:
     # --- entry points --------------------------------------------------------------------
 
     def inputs(self, question: str, k: int, state, since, until, history=None) -> dict:
-        question = (question or "").strip()
+        question = clean_question(question)
         if not question:
             raise EmptyQuestion()
         if len(question) > self.max_question_chars:

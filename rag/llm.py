@@ -7,6 +7,8 @@ no valid citation, an error or a timeout falls back to the extractive answerer w
 
 from __future__ import annotations
 
+import re
+
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from rag.errors import UnknownLLM
@@ -26,12 +28,22 @@ SYSTEM = (
 )
 
 
+# A letter quoting these tags could close its own quotation and speak as the prompt.
+_QUOTE_TAG = re.compile(r"<\s*/?\s*paragraph\b[^>]*>", re.IGNORECASE)
+
+
+def as_data(text: str) -> str:
+    """Letter text for the prompt: the quoting tags inside it defused (‹paragraph›)."""
+    return _QUOTE_TAG.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
+
+
 def numbered_paragraphs(hits: list) -> str:
     blocks = []
     for n, hit in enumerate(hits, start=1):
         p = hit.paragraph
         source = ", ".join(x for x in (p.state, human_date(p.date), p.sender) if x)
-        blocks.append(f"[{n}] ({source})\n<paragraph>\n{p.text}\n</paragraph>")
+        head = f"[{n}] ({as_data(' '.join(source.split()))})"  # one line, whatever the letterhead
+        blocks.append(f"{head}\n<paragraph>\n{as_data(p.text)}\n</paragraph>")
     return "\n\n".join(blocks)
 
 

@@ -89,6 +89,16 @@ class QueryPlan:
     bridges: bool = False  # "the host country": the answer names a state another letter describes
 
 
+# Control characters and lone surrogates (a JSON "\\ud800") carry no words, and the
+# tokenizer refuses surrogates: they are dropped from every question before anything else.
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_question(question: str | None) -> str:
+    """The question without control characters or lone surrogates, stripped."""
+    return _UNREADABLE.sub(" ", question or "").strip()
+
+
 def analyse(
     question: str, state: str | None = None, since: int | None = None, until: int | None = None
 ) -> QueryPlan:

@@ -20,6 +20,33 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 for name in [name for name in os.environ if name.startswith("LETTERS_")]:
     del os.environ[name]
 
+# No request may leave the machine during the suite. Every connection and name lookup this
+# process makes goes through an audit hook; one to a non-loopback host is recorded and fails
+# the run. Servers the tests start run the same hook (EGRESS_GUARD) and log to a file.
+EGRESS_GUARD = """
+import ipaddress, os, sys
+def _outside(host):
+    host = host.decode() if isinstance(host, bytes) else host
+    if host in (None, "", "localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return True
+def _guard(event, args, _log=open(os.environ["TESTS_EGRESS_LOG"], "a")):
+    if event not in ("socket.connect", "socket.getaddrinfo"):
+        return
+    address = args[1] if event == "socket.connect" else args[:2]
+    if isinstance(address, tuple) and address and _outside(address[0]):
+        _log.write(f"{event} {address!r}\\n")
+        _log.flush()
+sys.addaudithook(_guard)
+"""
+EGRESS_LOG = Path(os.environ.get("TMPDIR", "/tmp")) / f"letters-egress-{os.getpid()}.log"
+EGRESS_LOG.write_text("")
+os.environ["TESTS_EGRESS_LOG"] = str(EGRESS_LOG)  # inherited by the servers the tests start
+exec(EGRESS_GUARD)  # the same hook in this process
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "letters-dev"
 DEV_LETTERS = DEV / "letters"
@@ -53,6 +80,15 @@ def chromium() -> str:
 def load_questions() -> list[dict]:
     lines = (DEV / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_leaves_the_machine():
+    """Fails the run when this process, or a server started with EGRESS_GUARD, reached or
+    looked up a host that is not loopback."""
+    yield
+    outside = EGRESS_LOG.read_text()
+    assert not outside, f"requests left the machine:\n{outside}"
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ through FastAPI's TestClient: no browser, no port."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -43,12 +44,25 @@ Director, Department of Disarmament
 """
 
 
+# letters.csv overrides: the XSS letter's metadata carries payloads too
+XSS_METADATA = {
+    "sender": f"Ministry for Foreign Affairs {PAYLOAD_IMG}",
+    "signatory": f"Jon {PAYLOAD_SCRIPT} Jonsson",
+    "reference": "[ref](javascript:window.__xss=1) **bold**",
+}
+
+
 def write_corpus(folder: Path) -> Path:
-    """The bundled letters plus a letter whose text carries HTML, script and markdown payloads."""
+    """The bundled letters plus a letter whose text and metadata carry HTML, script and
+    markdown payloads."""
     folder.mkdir(parents=True, exist_ok=True)
     for source in (ROOT / "data" / "letters").iterdir():
         shutil.copy(source, folder / source.name)
     (folder / "iceland-2010.txt").write_text(XSS_LETTER, encoding="utf-8")
+    with (folder / "letters.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, ["file", "letter_index", *XSS_METADATA])
+        writer.writeheader()
+        writer.writerow({"file": "iceland-2010.txt", "letter_index": "0", **XSS_METADATA})
     return folder
 
 

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port, stop
+from conftest import EGRESS_GUARD, free_port, stop
 from playwright.sync_api import expect, sync_playwright
 from test_ui_api import (
     PAYLOAD_IMG,
@@ -23,6 +23,7 @@ from test_ui_api import (
     PAYLOAD_SCRIPT,
     PAYLOAD_TEMPLATE,
     SEED,
+    XSS_METADATA,
     XSS_QUESTION,
     write_corpus,
 )
@@ -75,13 +76,14 @@ def server(tmp_path_factory):
         "LETTERS_LETTERS_DIR": str(write_corpus(tmp / "letters")),
         "GRADIO_ANALYTICS_ENABLED": "False", "LETTERS_ALLOWED_ORIGINS": "",
     }  # fmt: skip
-    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
+    guarded = EGRESS_GUARD + "from ui.cli import app; app()"  # logs any non-loopback request
+    command = [sys.executable, "-c", guarded, "serve", "--port", str(port)]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process, log)
-        yield {"url": url, "log": log}
+        yield {"url": url, "log": log, "pid": process.pid}
     finally:
         stop(process)
 
@@ -171,8 +173,10 @@ def test_xss_letter_renders_as_text_in_cards_panel_and_permalink(server, page):
     expect(card).to_contain_text("Iceland")
     for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_TEMPLATE):
         expect(card.locator(".lt-card-text")).to_contain_text(payload)
+    expect(card.locator(".lt-card-head")).to_contain_text(XSS_METADATA["sender"])  # metadata too
     card.locator(".lt-card-text").click()
     expect(page.locator("#lt-letter-panel .lt-cited")).to_contain_text(PAYLOAD_IMG)
+    expect(page.locator("#lt-letter-panel")).to_contain_text(XSS_METADATA["signatory"])
     for scope in ("#lt-transcript", "#lt-letter-panel"):
         assert page.locator(f"{scope} img, {scope} script").count() == 0
     assert page.evaluate("window.__xss") is None
@@ -229,6 +233,8 @@ def test_widget_on_a_phone_is_full_screen_keyboard_driven_and_escapes_text(serve
     footnote.locator("summary").click()
     for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_TEMPLATE):
         expect(footnote.locator(".w-quote")).to_contain_text(payload)
+    expect(footnote.locator("summary")).to_contain_text(XSS_METADATA["sender"])
+    expect(footnote.locator(".w-footnote")).to_contain_text(XSS_METADATA["signatory"])
     assert widget.locator(".w-log img, .w-log script").count() == 0
     frame = page.frames[-1]
     assert frame.evaluate("window.__xss") is None and page.evaluate("window.__xss") is None
@@ -261,3 +267,47 @@ def test_widget_answers_a_follow_up_against_the_previous_turn(server, page):
     second = page.locator(".w-bot").nth(1)
     expect(second.locator(".w-answering")).to_contain_text(f"Answering: Who signed {RESOLVED}?")
     expect(second.locator("details.w-fn").first).to_contain_text("Shami")
+
+
+FOREIGN_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Elsewhere</title></head>
+<body><h1>Another site</h1><iframe id="framed" src="{app}/widget"></iframe></body></html>"""
+FETCH_ASK = """url => fetch(url + '/api/ask', {method: 'POST',
+  headers: {'Content-Type': 'application/json'},
+  body: JSON.stringify({question: 'What is Pakistan\\'s position?'})})
+  .then(r => 'status ' + r.status, e => 'refused: ' + e.message)"""
+
+
+@pytest.fixture(scope="module")
+def foreign(server, tmp_path_factory):
+    """A page on an origin that is not allowed (127.0.0.2 is loopback, but not localhost)."""
+    folder = tmp_path_factory.mktemp("foreign")
+    (folder / "index.html").write_text(FOREIGN_PAGE.format(app=server["url"]), encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.2", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.2:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_disallowed_origin_can_neither_call_the_api_nor_frame_the_widget(
+    server, host, foreign, page
+):
+    page.goto(host + "/")  # an allowed origin (localhost): the same fetch is answered
+    assert page.evaluate(FETCH_ASK, server["url"]) == "status 200"
+    page.goto(foreign + "/")
+    assert page.evaluate(FETCH_ASK, server["url"]).startswith("refused: ")
+    page.wait_for_timeout(2000)  # give the frame time to load, were it allowed
+    assert page.frame_locator("#framed").locator("#w-q").count() == 0
+
+
+def test_the_server_listens_on_loopback_and_connected_to_nothing_else(server):
+    import ipaddress
+
+    import psutil
+
+    connections = psutil.Process(server["pid"]).net_connections(kind="inet")
+    listening = {c.laddr.ip for c in connections if c.status == psutil.CONN_LISTEN}
+    assert listening == {"127.0.0.1"}  # LETTERS_HOST's default
+    remote = {c.raddr.ip for c in connections if c.raddr}
+    assert all(ipaddress.ip_address(ip).is_loopback for ip in remote), remote

@@ -10,9 +10,11 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import IndexStoreError, LetterNotFound
 from ingest.errors import IngestError
+from rag import clean_question
 from rag.errors import EmptyQuestion, QuestionTooLong, RagError
 from ui.errors import STAGE_ERRORS, LetterSharesFile, PreviewExpired, UIError
 from ui.letter_view import letter_record
@@ -60,7 +62,7 @@ class ErrorMessage(BaseModel):
 
 def checked_question(question: str | None, max_chars: int) -> str:
     """The question stripped; empty or over-long questions are refused with a clear message."""
-    question = (question or "").strip()
+    question = clean_question(question)
     if not question:
         raise EmptyQuestion()
     if len(question) > max_chars:
@@ -86,6 +88,11 @@ def add_error_handlers(app: FastAPI) -> None:
         body = {"message": f"Invalid request: {problems}", "detail": error.errors()}
         return JSONResponse(jsonable_encoder(body), status_code=422)
 
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        """FastAPI's own refusals (a body that is not JSON, an unknown path) say "message" too."""
+        body = {"message": f"{error.detail}", "detail": error.detail}
+        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
     async def defect(request: Request, error: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
         return JSONResponse({"message": SERVER_FAILED}, status_code=500)
@@ -93,6 +100,7 @@ def add_error_handlers(app: FastAPI) -> None:
     for error_class in STAGE_ERRORS:
         app.add_exception_handler(error_class, stage_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, defect)
 
 
