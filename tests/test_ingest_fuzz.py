@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from ingest import (
     SUPPORTED,
     IsolatedReader,
-    Letter,
+    ParsedFile,
     SkipFile,
     discover,
     parse_folder,
-    read_source,
+    parse_source,
 )  # fmt: skip
 from tests.conftest import DEV, DEV_LETTERS
 
@@ -59,8 +59,8 @@ def seeds(tmp_path_factory) -> dict[str, bytes]:
     return found
 
 
-def read_file(reader, folder: Path, name: str, data: bytes) -> tuple[Letter, ...] | str:
-    """Letters, or the skip reason; fails on anything else or on a read over the limit."""
+def read_file(reader, folder: Path, name: str, data: bytes) -> ParsedFile | str:
+    """The parsed file, or the skip reason; fails on anything else or on a read over the limit."""
     path = folder / name
     path.write_bytes(data)
     started = time.monotonic()
@@ -116,13 +116,13 @@ def test_mutated_dev_files_are_read_or_skipped(reader, seeds, tmp_path, name):
 
 def test_the_seed_files_themselves_are_read(reader, seeds, tmp_path):
     for name in SEEDS:
-        assert isinstance(read_file(reader, tmp_path, name, seeds[name]), tuple), name
+        assert isinstance(read_file(reader, tmp_path, name, seeds[name]), ParsedFile), name
 
 
 def hang(source, manifest=None, ocr=True):
     """A reader stuck in a C library on PDFs (it ignores every signal but SIGKILL)."""
     if source.suffix != ".pdf":
-        return read_source(source, manifest, ocr)
+        return parse_source(source, manifest, ocr)
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
     time.sleep(3600)
 
@@ -141,7 +141,7 @@ def test_a_hanging_reader_is_stopped_and_the_next_file_read(seeds, tmp_path):
         assert time.monotonic() - started < 15
         # the real reader in a fresh worker (whose first PDF also imports pymupdf)
         stuck.read, stuck.seconds = IsolatedReader().read, LIMIT
-        assert isinstance(read_file(stuck, tmp_path, "uk.pdf", seeds["uk-2011.pdf"]), tuple)
+        assert isinstance(read_file(stuck, tmp_path, "uk.pdf", seeds["uk-2011.pdf"]), ParsedFile)
     finally:
         stuck.close()
 
