@@ -9,6 +9,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,69 @@ def chroma_server(tmp_path_factory):
     finally:
         stop(process)
         log.close()
+
+
+BROWSER_WAIT_MS = 120_000  # a first answer loads the model on a loaded 2-core machine
+
+
+def wait_until_healthy(url: str, process, log: Path, deadline_s: float = 600) -> None:
+    """Poll /healthz until the server answers (loading the model and ingesting take a while)."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`letters serve` exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(1)
+    pytest.fail(f"`letters serve` did not come up:\n{log.read_text()}")
+
+
+@contextmanager
+def letters_server(folder: Path, settings: dict[str, str]) -> Iterator[dict]:
+    """`letters serve` in a subprocess on a free port with these LETTERS_* settings (its data
+    in FOLDER/data unless given), under the egress guard, healthy before it is yielded as
+    {"url", "log", "pid"}; stopped afterwards."""
+    port, log = free_port(), folder / "serve.log"
+    env = os.environ | {"LETTERS_DATA_DIR": str(folder / "data"), "HF_HUB_OFFLINE": "1",
+                        "GRADIO_ANALYTICS_ENABLED": "False"} | settings  # fmt: skip
+    guarded = EGRESS_GUARD + "from ui.cli import app; app()"  # logs any non-loopback request
+    command = [sys.executable, "-c", guarded, "serve", "--port", str(port)]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log)
+        yield {"url": url, "log": log, "pid": process.pid}
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@contextmanager
+def browser_page(browser, width: int = 1280, height: int = 900, **context_options):
+    """A page in a fresh context that records every URL it requests (page.requests)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **context_options)
+    context.set_default_timeout(BROWSER_WAIT_MS)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()

@@ -4,18 +4,15 @@ confirm, then ask about it at /. Writes docs/screenshot-admin.png."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DEV_LETTERS, free_port, stop
+from conftest import DEV_LETTERS, browser_page, letters_server
 from playwright.sync_api import expect
-from test_ui_browser import WAIT_MS, ask_in_app, browser, wait_until_healthy  # noqa: F401
+from test_ui_browser import ask_in_app
 
 pytestmark = pytest.mark.browser
 
@@ -29,31 +26,15 @@ def server(tmp_path_factory):
     """`letters serve` with letter management on, over a copy of the bundled letters."""
     tmp = tmp_path_factory.mktemp("admin-browser")
     shutil.copytree(ROOT / "data" / "letters", tmp / "letters")
-    port, log = free_port(), tmp / "serve.log"
-    env = os.environ | {
-        "LETTERS_DATA_DIR": str(tmp / "data"), "LETTERS_LETTERS_DIR": str(tmp / "letters"),
-        "LETTERS_ADMIN_TOKEN": TOKEN, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-    }  # fmt: skip
-    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process, log)
-        yield {"url": url, "log": log, "folder": tmp / "letters"}
-    finally:
-        stop(process)
+    settings = {"LETTERS_LETTERS_DIR": str(tmp / "letters"), "LETTERS_ADMIN_TOKEN": TOKEN}
+    with letters_server(tmp, settings) as running:
+        yield running | {"folder": tmp / "letters"}
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
+def page(browser):
+    with browser_page(browser, 1280, 1000) as opened:
+        yield opened
 
 
 def log_in(page, url: str, token: str) -> None:

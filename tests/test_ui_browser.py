@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
-import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import EGRESS_GUARD, free_port, stop
-from playwright.sync_api import expect, sync_playwright
+from conftest import BROWSER_WAIT_MS, browser_page, letters_server
+from playwright.sync_api import expect
 from test_ui_api import (
     PAYLOAD_IMG,
     PAYLOAD_LINK,
@@ -32,7 +30,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-WAIT_MS = 120_000
+WAIT_MS = BROWSER_WAIT_MS
 HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Monitor</title>
 <style>
@@ -51,54 +49,36 @@ HOST_STYLES = """() => ['body', 'h1', 'p', 'button'].map(selector => {
 })"""
 
 
-def wait_until_healthy(url: str, process, log: Path, deadline_s: float = 600) -> None:
-    """Poll /healthz until the server answers (loading the model and ingesting take a while)."""
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"`letters serve` exited:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(1)
-    pytest.fail(f"`letters serve` did not come up:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`letters serve` on a free port, over an empty data dir: it ingests the test corpus."""
     tmp = tmp_path_factory.mktemp("ui-browser")
-    port, log = free_port(), tmp / "serve.log"
-    env = os.environ | {
-        "LETTERS_DATA_DIR": str(tmp / "data"), "HF_HUB_OFFLINE": "1",
-        "LETTERS_LETTERS_DIR": str(write_corpus(tmp / "letters")),
-        "GRADIO_ANALYTICS_ENABLED": "False", "LETTERS_ALLOWED_ORIGINS": "",
-    }  # fmt: skip
-    guarded = EGRESS_GUARD + "from ui.cli import app; app()"  # logs any non-loopback request
-    command = [sys.executable, "-c", guarded, "serve", "--port", str(port)]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    corpus = write_corpus(tmp / "letters")
+    settings = {"LETTERS_LETTERS_DIR": str(corpus), "LETTERS_ALLOWED_ORIGINS": ""}
+    with letters_server(tmp, settings) as running:
+        yield running
+
+
+@contextmanager
+def static_site(folder: Path, html: str, address: str = "127.0.0.1") -> Iterator[str]:
+    """FOLDER/index.html holding HTML, served on a free port of ADDRESS (another origin)."""
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer((address, 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        wait_until_healthy(url, process, log)
-        yield {"url": url, "log": log, "pid": process.pid}
+        yield f"http://{address}:{httpd.server_address[1]}"
     finally:
-        stop(process)
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @pytest.fixture(scope="module")
 def host(server, tmp_path_factory):
     """A host page with the embed snippet, served from another origin (another port)."""
-    folder = tmp_path_factory.mktemp("host")
-    (folder / "index.html").write_text(HOST_PAGE.format(app=server["url"]), encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    page = HOST_PAGE.format(app=server["url"])
+    with static_site(tmp_path_factory.mktemp("host"), page) as url:
+        yield url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -106,27 +86,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
+    with browser_page(browser, permissions=["clipboard-read", "clipboard-write"]) as opened:
+        yield opened
 
 
 def ask_in_app(page, question: str):
@@ -216,9 +179,11 @@ def test_widget_on_another_origin_answers_without_touching_host_styles(server, h
 
 
 def test_widget_on_a_phone_is_full_screen_keyboard_driven_and_escapes_text(server, host, browser):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
+    with browser_page(browser, 375, 740, is_mobile=True) as page:
+        phone_widget_escapes_text(page, host)
+
+
+def phone_widget_escapes_text(page, host: str) -> None:
     page.goto(host + "/")
     page.locator("letters-chat button.launcher").focus()
     page.keyboard.press("Enter")  # a real <button>: the keyboard opens it
@@ -240,7 +205,6 @@ def test_widget_on_a_phone_is_full_screen_keyboard_driven_and_escapes_text(serve
     assert frame.evaluate("window.__xss") is None and page.evaluate("window.__xss") is None
     page.locator("letters-chat button.close").click()
     expect(panel).to_be_hidden()
-    context.close()
 
 
 FOLLOW_UP = "Who signed it?"
@@ -280,14 +244,9 @@ FETCH_ASK = """url => fetch(url + '/api/ask', {method: 'POST',
 @pytest.fixture(scope="module")
 def foreign(server, tmp_path_factory):
     """A page on an origin that is not allowed (127.0.0.2 is loopback, but not localhost)."""
-    folder = tmp_path_factory.mktemp("foreign")
-    (folder / "index.html").write_text(FOREIGN_PAGE.format(app=server["url"]), encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.2", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.2:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    page = FOREIGN_PAGE.format(app=server["url"])
+    with static_site(tmp_path_factory.mktemp("foreign"), page, "127.0.0.2") as url:
+        yield url
 
 
 def test_a_disallowed_origin_can_neither_call_the_api_nor_frame_the_widget(

@@ -3,20 +3,15 @@ over the dev corpus (real index, real pipeline). Writes docs/screenshot-position
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEV_LETTERS, free_port, stop
-from playwright.sync_api import expect, sync_playwright
-from test_ui_browser import wait_until_healthy
+from conftest import browser_page, letters_server
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-WAIT_MS = 120_000
 VICTIMS = "Which states provide assistance to victims of cluster munitions?"
 
 
@@ -24,36 +19,14 @@ VICTIMS = "Which states provide assistance to victims of cluster munitions?"
 def server(tmp_path_factory, dev_letters):
     """`letters serve` on a free port over an empty data dir: it ingests the dev letters."""
     tmp = tmp_path_factory.mktemp("positions-browser")
-    port, log = free_port(), tmp / "serve.log"
-    env = os.environ | {
-        "LETTERS_DATA_DIR": str(tmp / "data"), "HF_HUB_OFFLINE": "1",
-        "LETTERS_LETTERS_DIR": str(DEV_LETTERS), "GRADIO_ANALYTICS_ENABLED": "False",
-    }  # fmt: skip
-    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process, log)
-        yield url
-    finally:
-        stop(process)
+    with letters_server(tmp, {"LETTERS_LETTERS_DIR": str(dev_letters)}) as running:
+        yield running["url"]
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-        context.set_default_timeout(WAIT_MS)
-        page = context.new_page()
-        page.requests = []
-        page.on("request", lambda request: page.requests.append(request.url))
-        yield page
-        chromium.close()
+def page(server, browser):
+    with browser_page(browser, 1280, 1000) as opened:
+        yield opened
 
 
 def test_positions_tab_shows_what_changed_and_the_timeline_of_a_state(server, page):
