@@ -13,8 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port, stop
-from test_ui_browser import wait_until_healthy
+from conftest import free_port, stop, wait_until_healthy
 
 pytestmark = pytest.mark.server
 
