@@ -75,6 +75,11 @@ def tesseract() -> str:
 
 
 @pytest.fixture(scope="session")
+def antiword() -> str:
+    return require_command("antiword", "antiword")
+
+
+@pytest.fixture(scope="session")
 def chromium() -> str:
     require_command("chromium", "chromium")
     return CHROMIUM

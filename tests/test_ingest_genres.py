@@ -387,6 +387,26 @@ def test_antiword_output_becomes_paragraphs_and_rows():
     assert extracted.rows[1].labels == ("Treaty", "Status")
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_word_97_doc_letter_with_its_table(antiword):
+    """A .doc written by LibreOffice from a Word letter (scripts/make_doc_fixture.py), read by
+    the real antiword: the frame as in a .docx, each table row one paragraph with the labels."""
+    result = parsed(FIXTURES / "chile-2011.doc")
+    (letter,) = result.letters
+    assert (letter.format, letter.date, letter.state) == ("doc", "2011-06-14", "Chile")
+    assert kinds(letter)[:3] == ["letterhead", "date", "salutation"]
+    rows = [p for p in letter.paragraphs if p.kind == "table_row"]
+    assert [r.text for r in rows] == [
+        "Instrument | Signed | Ratified",
+        "Convention on Cluster Munitions | 3 December 2008 | 16 December 2010",
+        "Mine Ban Treaty | 3 December 1997 | 10 September 2001",
+    ]
+    assert rows[2].labels == ("Instrument", "Signed", "Ratified")
+    assert letter.signatory == "Alfredo Moreno" and result.coverage.complete
+
+
 def test_a_broken_doc_is_skipped_with_antiwords_reason(tmp_path):
     (tmp_path / "old.doc").write_bytes(b"no Word file here " * 40)
     with pytest.raises(SkipFile, match=r"not a readable \.doc"):
@@ -402,7 +422,8 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def test_an_eml_body_and_its_docx_attachment_with_provenance(tmp_path):
+def reply_email() -> email.message.EmailMessage:
+    """An e-mail whose body covers a Portuguese reply attached as .docx, and an unreadable zip."""
     message = email.message.EmailMessage()
     message["From"], message["To"] = "Ana Costa <ana@mne.example>", "goose@hrw.example"
     message["Subject"], message["Date"] = "Reply", "Tue, 09 Mar 2010 10:00:00 +0000"
@@ -424,15 +445,32 @@ def test_an_eml_body_and_its_docx_attachment_with_provenance(tmp_path):
         filename="resposta.docx",
     )  # fmt: skip
     message.add_attachment(b"\x00\x01", maintype="application", subtype="zip", filename="x.zip")
-    (tmp_path / "mail.eml").write_bytes(bytes(message))
-    result = parsed(tmp_path / "mail.eml")
+    return message
+
+
+def assert_reply_with_provenance(result, container: str):
     body, reply = result.letters
     assert body.paragraphs[0].kind == "email_header" and body.provenance.attachment is None
     assert reply.provenance.attachment == "resposta.docx"
-    assert reply.provenance.sent == "2010-03-09" and "ana@mne.example" in reply.provenance.sender
-    assert "attached to the e-mail of 2010-03-09" in reply.provenance.describe()
+    assert reply.provenance.sent == "2010-03-09" and "Ana Costa" in reply.provenance.sender
+    assert reply.provenance.container == container
+    assert "attached to the e-mail of 2010-03-09 from Ana Costa" in reply.provenance.describe()
     assert (reply.date, reply.state, reply.language) == ("2010-03-03", "Portugal", "pt")
     assert any("x.zip" in w for w in result.warnings) and result.coverage.complete
+
+
+def test_an_eml_body_and_its_docx_attachment_with_provenance(tmp_path):
+    (tmp_path / "mail.eml").write_bytes(bytes(reply_email()))
+    assert_reply_with_provenance(parsed(tmp_path / "mail.eml"), "mail.eml")
+
+
+def test_an_outlook_msg_body_and_its_docx_attachment_with_provenance(tmp_path):
+    """A real .msg (compound file written by aspose-email-foss from the same e-mail), read by
+    extract-msg: the same letters and provenance as the .eml."""
+    from aspose.email_foss import msg
+
+    msg.MapiMessage.from_email_message(reply_email()).save(str(tmp_path / "mail.msg"))
+    assert_reply_with_provenance(parsed(tmp_path / "mail.msg"), "mail.msg")
 
 
 # The invariant as a property: random paragraphs laid out as plain text, a Word document
