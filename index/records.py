@@ -12,8 +12,10 @@ MISSING_INT = -1
 EMBEDDING_SCHEME = "state-sender-1"  # names what embedding_text() produces
 STRING_FIELDS = (
     "letter_id", "file", "format", "state", "date", "sender", "signatory", "signatory_title",
-    "recipient", "reference", "language", "kind", "number", "sha256", "version",
+    "recipient", "reference", "language", "kind", "number", "sha256", "version", "labels",
+    "provenance",
 )  # fmt: skip
+LABEL_SEPARATOR = "\x1f"  # a cell label may itself hold " | " (a nested table)
 INT_FIELDS = ("letter_index", "year", "ordinal", "page", "start", "end")
 
 
@@ -43,6 +45,8 @@ class IndexedParagraph:
     start: int
     end: int
     text: str
+    labels: tuple[str, ...] = ()  # a table row's column labels
+    provenance: str | None = None  # "x.docx, attached to the e-mail of …" for an attachment
 
 
 def version_key(file: str, sha256: str, manifest_digest: str = "") -> str:
@@ -85,6 +89,8 @@ def to_metadata(letter: Letter, paragraph: Paragraph, version: str) -> dict:
         "page": paragraph.page,
         "start": paragraph.start,
         "end": paragraph.end,
+        "labels": LABEL_SEPARATOR.join(paragraph.labels),
+        "provenance": letter.provenance.describe() if letter.provenance else None,
     }
     metadata = {key: "" if values[key] is None else str(values[key]) for key in STRING_FIELDS}
     metadata |= {key: MISSING_INT if values[key] is None else values[key] for key in INT_FIELDS}
@@ -124,6 +130,8 @@ def from_record(paragraph_id: str, text: str, metadata: dict) -> IndexedParagrap
         start=int(metadata["start"]),
         end=int(metadata["end"]),
         text=text,
+        labels=tuple(filter(None, metadata.get("labels", "").split(LABEL_SEPARATOR))),
+        provenance=string("provenance"),
     )
 
 

@@ -31,9 +31,12 @@ class Citation:
     score: float | None = None
     rank: int | None = None
     kind: str | None = None
+    labels: tuple[str, ...] = ()  # a table row's column labels, shown above the row
+    provenance: str | None = None  # set for a letter attached to an e-mail
 
     def to_dict(self) -> dict:
-        return asdict(self) | {"highlights": [list(span) for span in self.highlights]}
+        spans = [list(span) for span in self.highlights]
+        return asdict(self) | {"highlights": spans, "labels": list(self.labels)}
 
     def label(self) -> str:
         """'Pakistan, 16 February 2009, Ministry of Foreign Affairs, ¶ 4'"""
@@ -68,6 +71,8 @@ def citation_of(paragraph, n=None, highlights=(), score=None, rank=None, address
         score=None if score is None else round(float(score), 6),
         rank=rank,
         kind=paragraph.kind,
+        labels=paragraph.labels,
+        provenance=paragraph.provenance,
     )
 
 

@@ -116,8 +116,10 @@ def footnote(
     number=None,
     ordinal=None,
     address=None,
+    provenance=None,
 ) -> str:
-    """A Monitor-style footnote: 'Letter from <who>, to <whom>, <date>, para. <n>.'"""
+    """A Monitor-style footnote: 'Letter from <who>, to <whom>, <date>, para. <n>.', then where
+    an attachment came from ('x.docx, attached to the e-mail of … (mail.eml)')."""
     who = sender_phrase(signatory, signatory_title, sender, state)
     if who and not signatory and INSTITUTION.match(who):
         who = "the " + who
@@ -125,7 +127,7 @@ def footnote(
     to = recipient_phrase(recipient, address)
     if to:
         text += f", to {to}"
-    fields = [human_date(date), paragraph_label(number, ordinal)]
+    fields = [human_date(date), paragraph_label(number, ordinal), provenance]
     return ", ".join([text, *[f for f in fields if f]]) + "."
 
 
@@ -142,4 +144,5 @@ def paragraph_footnote(paragraph, address: str | None = None) -> str:
         number=paragraph.number,
         ordinal=paragraph.ordinal,
         address=address,
+        provenance=paragraph.provenance,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email.message
+import io
 import json
 import os
 import shutil
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import docx
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -246,3 +249,38 @@ def browser_page(browser, width: int = 1280, height: int = 900, **context_option
         yield page
     finally:
         context.close()
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def reply_email() -> email.message.EmailMessage:
+    """An e-mail whose body covers a Portuguese reply attached as .docx, and an unreadable zip."""
+    message = email.message.EmailMessage()
+    message["From"], message["To"] = "Ana Costa <ana@mne.example>", "goose@hrw.example"
+    message["Subject"], message["Date"] = "Reply", "Tue, 09 Mar 2010 10:00:00 +0000"
+    message.set_content(
+        "Dear Mr Goose,\n\nPlease find attached the reply of the Government on cluster "
+        "munitions and the Convention.\n\nBest regards,\n\nAna Costa\n"
+    )
+    attached = [
+        "MINISTÉRIO DOS NEGÓCIOS ESTRANGEIROS DE PORTUGAL",
+        "Lisboa, 3 de Março de 2010",
+        "Exmo. Senhor,",
+        "Portugal ratificou a Convenção sobre Munições de Fragmentação e destruiu as "
+        "suas existências de munições de fragmentação.",
+        "Atenciosamente,",
+        "João Silva",
+    ]
+    message.add_attachment(
+        docx_bytes(attached), maintype="application", subtype="octet-stream",
+        filename="resposta.docx",
+    )  # fmt: skip
+    message.add_attachment(b"\x00\x01", maintype="application", subtype="zip", filename="x.zip")
+    return message

@@ -9,7 +9,7 @@ from index.records import (
     to_metadata,
     version_key,
 )
-from ingest.model import Letter, Paragraph
+from ingest.model import Letter, Paragraph, Provenance
 
 REQUIRED = {
     "state", "date", "year", "sender", "signatory", "signatory_title", "recipient", "reference",
@@ -66,6 +66,20 @@ def test_record_read_back_equals_the_letter_and_paragraph():
         "4", 3, 2, True, 10, 35,
     )  # fmt: skip
     assert back.signatory_title == "Director General" and back.format == "pdf"
+
+
+def test_table_labels_and_email_provenance_are_stored_and_read_back():
+    row = Paragraph(
+        "abc-1-4", 4, "table_row", None, "Mine Ban Treaty | 1997", 40, 62,
+        labels=("Treaty", "Notes see | annex"),
+    )  # fmt: skip
+    mail = Provenance("mail.eml", "reply.docx", "Ana Costa", "2010-03-09")
+    letter = make_letter(provenance=mail)
+    back = from_record("id", row.text, to_metadata(letter, row, "v1"))
+    assert back.labels == ("Treaty", "Notes see | annex")
+    assert back.provenance == mail.describe() and "attached to the e-mail of" in back.provenance
+    plain = from_record("id", "x", to_metadata(make_letter(), make_letter().paragraphs[0], "v1"))
+    assert (plain.labels, plain.provenance) == ((), None)
 
 
 def test_embedded_text_carries_state_and_sender_but_the_document_stays_plain():

@@ -5,8 +5,6 @@ invariant as a property over generated documents."""
 
 from __future__ import annotations
 
-import email.message
-import io
 from pathlib import Path
 
 import docx
@@ -22,6 +20,7 @@ from ingest.letters import parse_source
 from ingest.read_office import antiword_text
 from ingest.source import discover
 from ingest.states import states_named
+from tests.conftest import reply_email
 
 BODY = (
     "The Government ratified the Convention on Cluster Munitions in 2010 and has destroyed "
@@ -411,41 +410,6 @@ def test_a_broken_doc_is_skipped_with_antiwords_reason(tmp_path):
     (tmp_path / "old.doc").write_bytes(b"no Word file here " * 40)
     with pytest.raises(SkipFile, match=r"not a readable \.doc"):
         read_source(discover(tmp_path / "old.doc")[0])
-
-
-def docx_bytes(paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def reply_email() -> email.message.EmailMessage:
-    """An e-mail whose body covers a Portuguese reply attached as .docx, and an unreadable zip."""
-    message = email.message.EmailMessage()
-    message["From"], message["To"] = "Ana Costa <ana@mne.example>", "goose@hrw.example"
-    message["Subject"], message["Date"] = "Reply", "Tue, 09 Mar 2010 10:00:00 +0000"
-    message.set_content(
-        "Dear Mr Goose,\n\nPlease find attached the reply of the Government on cluster "
-        "munitions and the Convention.\n\nBest regards,\n\nAna Costa\n"
-    )
-    attached = [
-        "MINISTÉRIO DOS NEGÓCIOS ESTRANGEIROS DE PORTUGAL",
-        "Lisboa, 3 de Março de 2010",
-        "Exmo. Senhor,",
-        "Portugal ratificou a Convenção sobre Munições de Fragmentação e destruiu as "
-        "suas existências de munições de fragmentação.",
-        "Atenciosamente,",
-        "João Silva",
-    ]
-    message.add_attachment(
-        docx_bytes(attached), maintype="application", subtype="octet-stream",
-        filename="resposta.docx",
-    )  # fmt: skip
-    message.add_attachment(b"\x00\x01", maintype="application", subtype="zip", filename="x.zip")
-    return message
 
 
 def assert_reply_with_provenance(result, container: str):

@@ -59,3 +59,14 @@ def test_human_dates():
     assert human_date("2011-06-08") == "8 June 2011"
     assert human_date("2009") == "2009"
     assert human_date(None) is None
+
+
+def test_an_attachment_footnote_names_the_email_it_came_with():
+    text = footnote(
+        signatory="João Silva", state="Portugal", date="2010-03-03", number="2",
+        provenance="resposta.docx, attached to the e-mail of 2010-03-09 from Ana Costa (mail.eml)",
+    )  # fmt: skip
+    assert text == (
+        "Letter from João Silva, Portugal, 3 March 2010, para. 2, resposta.docx, attached to the "
+        "e-mail of 2010-03-09 from Ana Costa (mail.eml)."
+    )

@@ -81,6 +81,13 @@ def test_card_shows_metadata_and_escapes_letter_text():
     assert 'data-highlights="[[0, 8]]"' in html
 
 
+def test_a_table_row_card_shows_its_column_labels_escaped():
+    row = citation(text="Mine Ban Treaty | 1997", kind="table_row", labels=["Treaty", "<i>Year"])
+    html = citation_card(row, 0)
+    assert 'class="lt-card-labels">Columns: Treaty | &lt;i&gt;Year</p>' in html
+    assert "lt-card-labels" not in citation_card(citation(), 0)
+
+
 def test_abstained_answers_offer_the_closest_paragraphs():
     answer = {"abstained": True, "citations": [], "retrieved": [citation(), citation(n=None)]}
     html = sources_html(answer, 0)

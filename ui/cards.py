@@ -54,6 +54,14 @@ def card_heading(citation: dict) -> str:
     return ' <span class="lt-sep" aria-hidden="true">·</span> '.join(spans)
 
 
+def labels_line(citation: dict) -> str:
+    """A table row's column labels above the row, so "Mine Ban Treaty | 1997" reads as data."""
+    labels = citation.get("labels") or []
+    if not labels:
+        return ""
+    return f'<p class="lt-card-labels">Columns: {escape(" | ".join(labels))}</p>'
+
+
 def citation_card(citation: dict, turn: int) -> str:
     """One source under an answer; clicking it opens the letter in the side panel."""
     n = citation.get("n") or citation.get("rank") or ""
@@ -65,6 +73,7 @@ def citation_card(citation: dict, turn: int) -> str:
         f' data-highlights="{attr(json.dumps(citation.get("highlights") or []))}">'
         f'<header class="lt-card-head"><span class="lt-n">[{escape(str(n))}]</span> '
         f"{card_heading(citation)}</header>"
+        f"{labels_line(citation)}"
         f'<blockquote class="lt-card-text">{text}</blockquote>'
         f'<div class="lt-card-actions">'
         f'<button type="button" class="lt-open">Show in letter</button>'

@@ -77,6 +77,9 @@
     var head = [citation.state, citation.sender, formatDate(citation.date), para]
       .filter(Boolean).join(" · ");
     details.appendChild(el("summary", null, "[" + n + "] " + head));
+    if (citation.labels && citation.labels.length) {
+      details.appendChild(el("p", "w-labels", "Columns: " + citation.labels.join(" | ")));
+    }
     details.appendChild(highlighted(citation.text || "", citation.highlights));
     if (citation.footnote) details.appendChild(el("p", "w-footnote", citation.footnote));
     var link = el("a", "w-letter", "Read the full letter");
