@@ -10,8 +10,9 @@ text letters until they hold about N paragraphs, each copy with another state an
 - the floor: the bundled model's raw `encode` over the corpus' paragraphs (¶/s, on a sample of
   at most --floor-sample of them; also with their sentences, and on the onnx-int8 backend, whose
   speed-up is printed), and one query embedding + one Chroma top-5 (ms);
-- ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; it
-  also embeds every sentence, which the floor does not);
+- ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; its
+  sentences' vectors come from the paragraphs' own model pass, index/late_chunking.py, so the
+  floor's work is ingest's; "floor+sentences" is what embedding each sentence apart would cost);
 - cold start: `letters serve` process start -> first answered `/api/ask` (s);
 - warm `/api/ask` over HTTP and `Pipeline.ask` in-process, p50/p95 over the dev questions;
 - throughput of 1, 2, 4, 8 concurrent `/api/ask` clients (answers/s) and the server's peak RSS;
