@@ -9,7 +9,8 @@ text letters until they hold about N paragraphs, each copy with another state an
 
 - the floor: the bundled model's raw `encode` over the corpus' paragraphs (¶/s, on a sample of
   at most --floor-sample of them; also with their sentences, and on the onnx-int8 backend, whose
-  speed-up is printed), and one query embedding + one Chroma top-5 (ms);
+  speed-up is printed), and one query embedding + one Chroma top-5 (ms; one model thread, as
+  `letters serve` runs it);
 - ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; its
   sentences' vectors come from the paragraphs' own model pass, index/late_chunking.py, so the
   floor's work is ingest's; "floor+sentences" is what embedding each sentence apart would cost);
@@ -51,7 +52,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import torch  # noqa: E402
+
 from index import Embedder, LetterIndex, make_client  # noqa: E402
+from index.embedder import use_threads  # noqa: E402
 from ingest import discover, extract, read_source, state_names  # noqa: E402
 from ingest.text import split_sentences  # noqa: E402
 from rag import Pipeline, evaluate  # noqa: E402
@@ -134,12 +138,14 @@ def floor(letter_index: LetterIndex, sample: int, questions: list[str]) -> dict:
     model.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     with_sentences = len(texts) / (time.perf_counter() - started + len(texts) / rate)
     collection = letter_index._collections.find_paragraphs()
-    timings = []
+    timings, threads = [], torch.get_num_threads()
+    use_threads(1)  # as `letters serve` embeds a question (LETTERS_MODEL_THREADS)
     for question in questions:
         started = time.perf_counter()
         vector = model.encode([question], normalize_embeddings=True)
         collection.query(query_embeddings=vector.tolist(), n_results=5)
         timings.append(time.perf_counter() - started)
+    use_threads(threads)
     int8 = Embedder(backend="onnx-int8", export_dir=ROOT / "data" / "models")._model()
     int8.encode(texts[:8])  # the session's first run allocates
     started = time.perf_counter()
