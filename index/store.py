@@ -14,6 +14,7 @@ from langchain_chroma import Chroma
 
 from index.client import describe_store, server_outage_as_error
 from index.collections import DIMENSION_KEY, MODEL_KEY, Collections
+from index.embedder import embed_apart
 from index.errors import DiskFull, LetterNotFound, ModelMismatch, StoreChanged
 from index.lexical import LexicalIndex
 from index.records import IndexedParagraph, from_record
@@ -86,7 +87,7 @@ class LetterIndex:
         self._check_model()
         if self._collections.find_paragraphs() is None:
             self._collections.create_paragraphs(embeddings_name(self.embedder))
-        folder_sync = FolderSync(self._collections, self._embed_documents, Path(path))
+        folder_sync = FolderSync(self._collections, self._embed_with_spans, Path(path))
         with disk_full_as_error(describe_store(self.client)):
             report: SyncReport = folder_sync.run(prune=prune, progress=progress)
         changed = report.added or report.updated or report.removed or report.healed
@@ -114,10 +115,15 @@ class LetterIndex:
         next use)."""
         self._paragraphs = self._lexical = self._sentences = None
 
-    def _embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self.embedder.embed_documents(texts)
+    def _embed_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]):
+        """Vectors of TEXTS and of SPANS of each: one model pass with the bundled Embedder,
+        else (any LangChain Embeddings) the spans' texts embedded too."""
+        if hasattr(self.embedder, "embed_with_spans"):
+            vectors, per_text = self.embedder.embed_with_spans(texts, spans)
+        else:
+            vectors, per_text = embed_apart(self.embedder.embed_documents, texts, spans)
         self._check_dimension(len(vectors[0]))
-        return vectors
+        return vectors, per_text
 
     # --- the embedding model recorded on the collection ------------------------------------
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.collections import Collections
+from index.late_chunking import shifted
 from index.plan import FileRecord, plan_sync, stale_ids
 from index.records import embedding_text, stored_paragraph_id, to_metadata, version_key
 from index.report import SyncReport
@@ -30,7 +31,7 @@ from index.sentence_records import pack
 from ingest.errors import SkipFile
 from ingest.text import split_sentences
 
-FLUSH_PARAGRAPHS = 128  # paragraphs (and their sentences) embedded in one model call
+FLUSH_PARAGRAPHS = 128  # paragraphs embedded in one model call (their sentences with them)
 # One parser thread beside the model: pymupdf is not thread-safe, and the model's own threads
 # use the cores (parsing is a small share of the time, see the README's profile).
 PARSERS = 1
@@ -77,11 +78,12 @@ def prefetched(pool, work, items, ahead: int = 8):
 
 
 class FolderSync:
-    """One sync run of `path` into `collections`; `embed` turns texts into vectors."""
+    """One sync run of `path` into `collections`; `embed_spans` turns texts into vectors and
+    the given spans of each into theirs (Embedder.embed_with_spans)."""
 
-    def __init__(self, collections: Collections, embed: Callable[[list[str]], list], path: Path):
+    def __init__(self, collections: Collections, embed_spans: Callable, path: Path):
         self.collections = collections
-        self.embed = embed
+        self.embed_spans = embed_spans
         self.path = Path(path)
         self.report = SyncReport()
         self.stored_by_file: dict[str, list[str]] = defaultdict(list)
@@ -134,17 +136,18 @@ class FolderSync:
             self.collections.upsert_sentences(list(texts), records)
 
     def embed_with_sentences(self, texts: list[str], paragraphs: list[str]):
-        """(vectors of TEXTS, packed sentence records of PARAGRAPHS), from one model call: one
-        batch of paragraphs and their sentences keeps the model busy."""
+        """(vectors of TEXTS, packed sentence records of PARAGRAPHS) from one model pass: TEXTS[i],
+        when given, is what is embedded for PARAGRAPHS[i] and ends with it (embedding_text), so
+        its sentences' vectors come from the same pass (index/late_chunking.py)."""
         spans = [split_sentences(text) for text in paragraphs]
-        pairs = zip(paragraphs, spans, strict=True)
-        pieces = [text[s:e] for text, found in pairs for s, e in found]
-        vectors = self.embed(texts + pieces) if texts or pieces else []
-        sentence_vectors, records = vectors[len(texts) :], []
-        for found in spans:
-            records.append(pack(found, sentence_vectors[: len(found)]))
-            sentence_vectors = sentence_vectors[len(found) :]
-        return vectors[: len(texts)], records
+        embedded = texts or paragraphs
+        moved = [
+            shifted(found, len(whole) - len(text))
+            for found, whole, text in zip(spans, embedded, paragraphs, strict=True)
+        ]
+        vectors, per_paragraph = self.embed_spans(embedded, moved) if embedded else ([], [])
+        records = [pack(found, rows) for found, rows in zip(spans, per_paragraph, strict=True)]
+        return (vectors if texts else []), records
 
     def read_all(self, plan, versions: dict[str, str], manifest: dict, progress: bool) -> None:
         """Parse, embed and store as a pipeline: parser threads read the next files while the

@@ -9,12 +9,16 @@ text letters until they hold about N paragraphs, each copy with another state an
 
 - the floor: the bundled model's raw `encode` over the corpus' paragraphs (¶/s, on a sample of
   at most --floor-sample of them; also with their sentences, and on the onnx-int8 backend, whose
-  speed-up is printed), and one query embedding + one Chroma top-5 (ms);
-- ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; it
-  also embeds every sentence, which the floor does not);
+  speed-up is printed), and one query embedding + one Chroma top-5 (ms; one model thread, as
+  `letters serve` runs it);
+- ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; its
+  sentences' vectors come from the paragraphs' own model pass, index/late_chunking.py, so the
+  floor's work is ingest's; "floor+sentences" is what embedding each sentence apart would cost);
 - cold start: `letters serve` process start -> first answered `/api/ask` (s);
 - warm `/api/ask` over HTTP and `Pipeline.ask` in-process, p50/p95 over the dev questions;
 - throughput of 1, 2, 4, 8 concurrent `/api/ask` clients (answers/s) and the server's peak RSS;
+  then of 1 and 8 clients against `letters serve --workers N` (--workers, default 2) over a
+  `chroma run` of a copy of the index;
 - the peer: the LangChain tutorial pipeline (RecursiveCharacterTextSplitter 1000/200 -> Chroma
   -> the same model -> similarity_search k=5) on the same corpus: ingest rate, query latency.
 
@@ -48,7 +52,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import torch  # noqa: E402
+
 from index import Embedder, LetterIndex, make_client  # noqa: E402
+from index.embedder import use_threads  # noqa: E402
 from ingest import discover, extract, read_source, state_names  # noqa: E402
 from ingest.text import split_sentences  # noqa: E402
 from rag import Pipeline, evaluate  # noqa: E402
@@ -131,12 +138,14 @@ def floor(letter_index: LetterIndex, sample: int, questions: list[str]) -> dict:
     model.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     with_sentences = len(texts) / (time.perf_counter() - started + len(texts) / rate)
     collection = letter_index._collections.find_paragraphs()
-    timings = []
+    timings, threads = [], torch.get_num_threads()
+    use_threads(1)  # as `letters serve` embeds a question (LETTERS_MODEL_THREADS)
     for question in questions:
         started = time.perf_counter()
         vector = model.encode([question], normalize_embeddings=True)
         collection.query(query_embeddings=vector.tolist(), n_results=5)
         timings.append(time.perf_counter() - started)
+    use_threads(threads)
     int8 = Embedder(backend="onnx-int8", export_dir=ROOT / "data" / "models")._model()
     int8.encode(texts[:8])  # the session's first run allocates
     started = time.perf_counter()
@@ -243,6 +252,54 @@ def serving(index_dir: Path, questions: list[str], scratch: Path, requests: int)
         process.wait(timeout=60)
 
 
+def chroma_server(index_dir: Path, scratch: Path):
+    """(process, url) of a `chroma run` over a copy of INDEX_DIR (the bench keeps its own open)."""
+    copy = scratch / "chroma-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(index_dir, copy)
+    port = free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    command = [str(chroma), "run", "--path", str(copy), "--host", "127.0.0.1", "--port", str(port)]
+    log = (scratch / "chroma.log").open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(process, url: str) -> None:
+    while process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"`letters serve --workers` exited with {process.returncode}")
+
+
+def serving_workers(index_dir: Path, questions: list[str], scratch: Path, args) -> dict:
+    """Throughput of `letters serve --workers N` over one `chroma run` (1 and 8 clients)."""
+    chroma, chroma_url = chroma_server(index_dir, scratch)
+    env = os.environ | {"LETTERS_CHROMA_URL": chroma_url, "LETTERS_DATA_DIR": str(scratch),
+                        "LETTERS_WORKERS": str(args.workers)}  # fmt: skip
+    port = free_port()
+    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
+    with (scratch / "serve-workers.log").open("w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(server, url)
+        for question in questions[: args.workers * 2]:  # every worker's first answer is slower
+            ask_http(url, question)
+        result = {}
+        for clients, prefix in zip((1, 8), ("Workers, tell me: ", "Workers ask: "), strict=True):
+            asked = [prefix + q for q in questions]
+            result[f"workers_throughput_{clients}"] = throughput(url, asked, clients, args.requests)
+        return result
+    finally:
+        for process in (server, chroma):
+            process.terminate()
+            process.wait(timeout=60)
+
+
 def in_process(letter_index: LetterIndex, questions: list[str]) -> dict:
     pipeline = Pipeline(letter_index)
     started = time.perf_counter()
@@ -342,6 +399,9 @@ def measure_size(size: int, folder: Path, embedder, questions: list[str], args) 
     row["ingest_over_work"] = round(row["ingest_pps"] / row["encode_with_sentences_pps"], 2)
     row |= in_process(letter_index, questions)
     row |= serving(folder / "index", questions, folder, args.requests)
+    if args.workers > 1:
+        with tempfile.TemporaryDirectory(prefix="bench-workers-") as scratch:
+            row |= serving_workers(folder / "index", questions, Path(scratch), args)
     with tempfile.TemporaryDirectory(prefix="bench-peer-") as scratch:
         store, chunks, seconds = peer_store(folder / "letters", embedder, Path(scratch), "peer")
         row |= {"peer_chunks": chunks, "peer_ingest_pps": round(row["paragraphs"] / seconds, 1)}
@@ -359,6 +419,8 @@ COLUMNS = [
     ("warm_up_s", "warm_up s"), ("http_p50_ms", "/api/ask p50"), ("http_p95_ms", "/api/ask p95"),
     ("ask_p50_ms", "ask p50"), ("ask_p95_ms", "ask p95"),
     *[(f"throughput_{c}", f"{c} clients /s") for c in CLIENTS],
+    ("workers_throughput_1", "workers: 1 client /s"),
+    ("workers_throughput_8", "workers: 8 clients /s"),
     ("server_peak_rss_mb", "server RSS MB"), ("peer_ingest_pps", "peer ingest ¶/s"),
     ("peer_query_p50_ms", "peer query p50"), ("peer_query_p95_ms", "peer query p95"),
     ("reused", "index reused"), ("load_before", "load before"), ("load_after", "load after"),
@@ -392,6 +454,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=40, help="dev questions asked per size")
     parser.add_argument("--requests", type=int, default=16, help="requests per throughput level")
     parser.add_argument("--floor-sample", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2, help="`serve --workers` measured (1: no)")
     parser.add_argument("--build-only", action="store_true", help="only build --cache's corpora")
     parser.add_argument("--no-quality", action="store_true", help="skip the dev-set recall")
     args = parser.parse_args()

@@ -75,3 +75,20 @@ def test_nearest_pakistan_paragraph_to_the_seed_question_is_paragraph_4(dev_inde
     assert paragraph.text.startswith("4. Pakistan does not support solutions") or (
         paragraph.text.startswith("Pakistan does not support solutions")
     )
+
+
+def test_a_server_runs_each_model_call_on_the_threads_it_is_given(monkeypatch):
+    import torch
+
+    from ui.server import configure_process
+    from ui.settings import Settings
+
+    monkeypatch.setenv("LETTERS_MODEL_THREADS", "1")
+    before = torch.get_num_threads()
+    try:
+        configure_process(Settings())
+        assert torch.get_num_threads() == 1
+        configure_process(Settings(model_threads=0))  # 0: torch's own default stays
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from index import LetterIndex, make_client
+from index import Embedder, LetterIndex, make_client
+from index.late_chunking import shifted
 from index.sentence_records import assemble, pack, unpack
 from ingest.text import split_sentences
 from rag import Pipeline
@@ -58,17 +59,28 @@ def test_a_paragraph_without_sentences_packs_to_no_rows():
     assert stored.vectors.shape == (0, 8) and not stored.missing
 
 
-def test_every_sentence_of_every_paragraph_is_stored_with_the_models_vector(dev_index, embedder):
+def test_every_sentence_of_every_paragraph_is_stored_with_its_paragraphs_pass(dev_index, embedder):
     stored = dev_index.sentence_vectors()
     paragraphs = dev_index.paragraphs()
     assert not stored.missing
     expected = [(p.id, span) for p in paragraphs for span in split_sentences(p.text)]
     assert list(zip(stored.owners, stored.spans, strict=True)) == expected
-    texts = {p.id: p.text for p in paragraphs}
-    sample = range(0, len(expected), 37)
-    sentences = [texts[stored.owners[i]][slice(*stored.spans[i])] for i in sample]
-    model = np.asarray(embedder.embed_documents(sentences))
-    assert np.abs(stored.vectors[list(sample)] - model).max() < 2e-3
+    sample = paragraphs[::23]
+    texts = [embedded_text(p) for p in sample]
+    moved = [
+        shifted(split_sentences(p.text), len(t) - len(p.text))
+        for p, t in zip(sample, texts, strict=True)
+    ]
+    _, model = Embedder().embed_with_spans(texts, moved)
+    rows = [i for i, owner in enumerate(stored.owners) if owner in {p.id for p in sample}]
+    assert np.abs(stored.vectors[rows] - np.concatenate(model)).max() < 2e-3
+
+
+def embedded_text(paragraph) -> str:
+    """index.records.embedding_text of a stored paragraph."""
+    sender = f"({paragraph.sender})" if paragraph.sender else ""
+    context = " ".join(filter(None, [paragraph.state, sender]))
+    return f"{context}: {paragraph.text}" if context else paragraph.text
 
 
 def test_warm_up_embeds_nothing_and_a_question_embeds_only_itself(dev_index, embedder):

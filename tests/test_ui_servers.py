@@ -97,3 +97,38 @@ def test_an_ingest_by_the_cli_is_answered_by_both_servers_within_seconds(
     for url in servers:
         with urllib.request.urlopen(f"{url}/healthz") as response:
             assert json.loads(response.read())["letters"] >= 2
+
+
+def spawned_workers(pid: int) -> list[int]:
+    """The uvicorn worker processes of the supervisor PID (not multiprocessing's tracker)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    cmdlines = {child: Path(f"/proc/{child}/cmdline").read_bytes() for child in children}
+    return [int(c) for c, line in cmdlines.items() if b"spawn_main" in line]
+
+
+def test_workers_answer_on_one_port_from_separate_processes(shared_store):
+    port, log = free_port(), shared_store["tmp"] / "serve-workers.log"
+    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--workers", "2"]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)], cwd=ROOT, env=shared_store["env"],
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log)
+        assert len(spawned_workers(process.pid)) == 2
+        answers = [ask(url, f"{SEED} ({n})") for n in range(4)]
+        assert all(not answer["abstained"] and answer["citations"] for answer in answers)
+        with urllib.request.urlopen(f"{url}/") as response:  # the stateless chat: the widget
+            assert response.url.endswith("/widget")
+    finally:
+        stop(process)
+
+
+def test_workers_without_a_chroma_server_are_refused(tmp_path):
+    env = os.environ | {"LETTERS_DATA_DIR": str(tmp_path), "LETTERS_WORKERS": "2"}
+    command = [sys.executable, "-c", "from ui.cli import app; app()", "serve"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "LETTERS_CHROMA_URL" in done.stdout + done.stderr

@@ -172,6 +172,9 @@ def timeline(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes answering on the port (needs LETTERS_CHROMA_URL).")
+    ] = None,
 ):
     """Serve the chatbot, the embeddable widget and the JSON API.
 
@@ -181,4 +184,5 @@ def serve(
 
     settings = load_settings()
     chosen = {"host": host or settings.host, "port": port or settings.port}
+    chosen["workers"] = workers or settings.workers
     run_server(settings.model_copy(update=chosen))

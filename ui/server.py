@@ -1,4 +1,5 @@
-"""One server: JSON API, letter pages, widget and /embed.js, with the Gradio app at /."""
+"""One server: JSON API, letter pages, widget and /embed.js, with the Gradio app at /; or, with
+--workers N, N processes serving the stateless routes on one port."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from ui.api import add_error_handlers, api_router
+from ui.errors import BadSetting
 from ui.pages import pages_router
 from ui.positions import positions_router, positions_timeline, states_pages_router
 from ui.security import ApiCORSMiddleware, checked_origins, cors_options
-from ui.settings import Settings
+from ui.settings import Settings, load_settings
 from ui.widget import STATIC, STATIC_URL, widget_router
 
 log = logging.getLogger("letters.ui")
@@ -102,11 +104,59 @@ def create_app(settings: Settings, pipeline=None) -> FastAPI:
     )  # fmt: skip
 
 
+def configure_process(settings: Settings) -> None:
+    """Process-wide choices of a server: one model thread per answer (settings.model_threads),
+    so concurrent answers run on separate cores."""
+    from index.embedder import use_threads
+
+    use_threads(settings.model_threads)
+
+
+def worker_app() -> FastAPI:
+    """The app of one `letters serve --workers N` process, whose entry point this is: it reads
+    the same LETTERS_* settings as the parent. Stateless routes only (the JSON API, the widget,
+    the letter pages; / shows the widget): the Gradio chat and /admin keep per-process state
+    (Gradio's queue, uploads' ingest) that requests spread over workers would not find."""
+    from fastapi.responses import RedirectResponse
+
+    settings = load_settings()
+    configure_process(settings)
+    app = api_app(settings, open_stack(settings), checked_origins(settings.origins))
+    app.get("/", include_in_schema=False)(lambda: RedirectResponse("/widget"))
+    return app
+
+
+def check_workers(settings: Settings) -> None:
+    """Several workers need one Chroma server: embedded Chroma is one process's store (two
+    processes writing its files, e.g. two first-start ingests, corrupt it)."""
+    if settings.workers > 1 and not settings.chroma_url:
+        raise BadSetting(
+            ["LETTERS_WORKERS > 1 needs LETTERS_CHROMA_URL (one `chroma run` for all workers)"]
+        )
+
+
+def serve_workers(settings: Settings) -> None:
+    """settings.workers processes answering on one port (uvicorn's supervisor): answers hold
+    the GIL for most of their time, so only processes use several cores at once."""
+    import uvicorn
+
+    from ui.wiring import open_index
+
+    check_workers(settings)
+    ensure_letters(open_index(settings), settings.letters_dir)  # once, before workers read it
+    log.info("Serving %s workers on http://%s:%s/", settings.workers, settings.host, settings.port)
+    uvicorn.run("ui.server:worker_app", factory=True, workers=settings.workers,
+                host=settings.host, port=settings.port, log_level="warning")  # fmt: skip
+
+
 def serve(settings: Settings) -> None:
     """Run the server with uvicorn until interrupted."""
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if settings.workers > 1:
+        return serve_workers(settings)
+    configure_process(settings)
     app = create_app(settings)
     log.info("Serving on http://%s:%s/", settings.host, settings.port)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

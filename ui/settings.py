@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     allowed_origins: str = ""  # comma-separated, for CORS and frame-ancestors
     max_question_chars: int = 1000
     concurrency: int = 2  # answers computed at once (Gradio queue, /api/ask)
+    workers: int = Field(1, ge=1)  # `serve` processes on one port; > 1 needs chroma_url
+    model_threads: int = Field(1, ge=0)  # torch threads per model call in `serve`; 0: all cores
     host: str = "127.0.0.1"
     port: int = 7860
     # Letter management (/admin, /api/admin/*): off unless a token is set.
