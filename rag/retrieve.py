@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
@@ -40,7 +41,7 @@ class RetrievalSettings:
         0.7, 0.0, 2.0, "each sub-question's rankings, relative to the whole question's"
     )
     courtesy_factor: float = setting(
-        0.5, 0.0, 1.0, "score factor of courtesy openings (\"Thank you for your letter …\")"
+        0.5, 0.0, 1.0, 'score factor of courtesy openings ("Thank you for your letter …")'
     )
     relevant: float = setting(
         0.2, -1.0, 1.0, "a named state's best dense similarity under this drops its filter"
@@ -118,6 +119,7 @@ class Retriever:
     STEPS = (
         "hybrid",
         "named_first",
+        "per_state",
         "part_answers",
         "per_letter",
         "continuing_list",
@@ -173,6 +175,33 @@ class Retriever:
         sub-question's nearest paragraph read whole joins the top right after the best one."""
         w.nearest = self.nearest_per_part(w.plan, w.pool)
         w.order = list(dict.fromkeys([*w.order[:1], *w.nearest.values(), *w.order]))
+
+    def per_state(self, w: Working) -> None:
+        """Serves comparisons of two or more named states ("How do Spain and Switzerland compare
+        on …", "Of Mexico, Spain and New Zealand, which …"): each state's paragraphs are ranked
+        among its own letters (its own BM25 and best-sentence ranks), so a state whose letters
+        use other words or another language than the question is not crowded out by the state
+        the wording fits best; then the states take turns (each one's best, then each one's
+        second, …), each turn in the order of the whole question's ranking."""
+        named = [name for name in w.plan.states if name in w.pool.states]
+        if len(named) < 2 or w.plan.bridges:
+            return
+        orders = [self.state_order(w.plan, w.pool, name) for name in named]
+        place = {pid: n for n, pid in enumerate(w.order)}  # a turn goes best first overall
+        turns = [
+            pid
+            for column in zip_longest(*orders)
+            for pid in sorted(filter(None, column), key=lambda pid: place.get(pid, len(place)))
+        ]
+        w.order = list(dict.fromkeys([*turns, *w.order]))
+
+    def state_order(self, plan: QueryPlan, pool: Candidates, name: str) -> list[str]:
+        """The hybrid order of PLAN among the paragraphs of the state canonically NAME."""
+        allowed = [p for p in pool.allowed if p.state in pool.states[name]]
+        own = Candidates(allowed, {p.id: p for p in allowed}, pool.states)
+        one = replace(plan, states=(name,))
+        scores, _ = self.scores(one, own)
+        return ranked(scores)
 
     def per_letter(self, w: Working) -> None:
         """Serves comparisons and year ranges: each letter's best paragraph first, so one
@@ -392,21 +421,26 @@ class Retriever:
     def list_after_best(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
         """The ids of the list (lead-in and items) that elaborates the best paragraph ("2. Brazil
         did not sign …" then "3. The main reasons for this decision are the following:" (a) (b)
-        (c)), when the list read as one text answers about as well as that paragraph."""
+        (c)), or the items of the best paragraph when it is itself a lead-in ("Germany proposed
+        a three-step approach:" (a) (b)), when the list read as one text answers about as well
+        as that paragraph."""
         if not order or order[0] not in dense:
             return []
         best = pool.by_id[order[0]]
         siblings = self.index.letter(best.letter_id)
         following = next((p for p in siblings if p.ordinal == best.ordinal + 1), None)
         group = self.list_of(following) if following is not None else []
-        if not group or group[0].id != following.id or any(p.id not in pool.by_id for p in group):
+        lead_in = bool(group) and group[0].id == best.id  # the best introduces the list
+        if not group or group[lead_in].id != following.id:
+            return []
+        if any(p.id not in pool.by_id for p in group):
             return []
         unit = " ".join(" ".join(p.text.split()) for p in group)
         question = self.sentences.query(plan.question)
         similarity = float((self.sentences.vectors([unit]) @ question)[0])
         if similarity < self.settings.continuing_list * dense[order[0]]:
             return []
-        return [p.id for p in group]
+        return [p.id for p in group[lead_in:]]
 
     def list_of(self, paragraph) -> list:
         """The lead-in and items of the list PARAGRAPH belongs to (empty if none)."""
