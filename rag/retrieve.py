@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import zip_longest
 
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
-from ingest.text import content_terms, is_list_item
+from ingest.language import detect_language
+from ingest.text import content_terms, is_list_item, language_of
+from rag.cognates import CognateIndex
 from rag.errors import UnknownState
 from rag.footnote import human_date
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
@@ -37,6 +40,12 @@ class RetrievalSettings:
     dense_weight: float = setting(1.0, 0.0, 5.0, "weight of Chroma's paragraph ranking")
     sentence_weight: float = setting(1.0, 0.0, 5.0, "weight of the best-sentence ranking")
     lexical_weight: float = setting(1.0, 0.0, 5.0, "weight of the BM25 ranking")
+    cognate_weight: float = setting(
+        1.0,
+        0.0,
+        5.0,
+        "weight of the cognate ranking (letters in other languages than the question's)",
+    )
     part_weight: float = setting(
         0.7, 0.0, 2.0, "each sub-question's rankings, relative to the whole question's"
     )
@@ -108,6 +117,7 @@ class Retriever:
         self._dense_source: list | None = None  # the paragraphs the cached searches saw
         self.lock = threading.Lock()
         self._runnable = None
+        self._cognates: tuple | None = None  # (the paragraphs it indexes, CognateIndex)
 
     # --- the steps ---------------------------------------------------------------------
     # Each step reads and updates one Working state; `runnable()` joins them into an LCEL
@@ -280,8 +290,23 @@ class Retriever:
             [p.id for p, _ in dense],
             [pid for pid, _ in by_sentence[: self.settings.pool]],
             [p.id for p, _ in lexical],
+            self.cognate_ranking(text, plan, pool),
         ]
         return found, {p.id: score for p, score in dense}
+
+    def cognate_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list[str]:
+        """The pool's paragraphs in other languages than the question's, by the cognates they
+        share with TEXT (rag/cognates.py): the rankings above under-rank them."""
+        asked_in = language_of(question_language(plan.question))
+        foreign = {pid for pid, p in pool.by_id.items() if language_of(p.language) != asked_in}
+        return self.cognate_index().search(text, foreign, self.settings.pool) if foreign else []
+
+    def cognate_index(self) -> CognateIndex:
+        paragraphs = self.index.paragraphs()
+        with self.lock:
+            if self._cognates is None or self._cognates[0] is not paragraphs:
+                self._cognates = (paragraphs, CognateIndex(paragraphs))
+            return self._cognates[1]
 
     def nearest_per_part(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
         """A question that asks several things: each sub-question's nearest paragraph, read as a
@@ -302,7 +327,7 @@ class Retriever:
 
     def ranking_weights(self) -> list[float]:
         s = self.settings
-        return [s.dense_weight, s.sentence_weight, s.lexical_weight]
+        return [s.dense_weight, s.sentence_weight, s.lexical_weight, s.cognate_weight]
 
     def named_states_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
         """The soft state filter: the named states' paragraphs first, unless none is relevant."""
@@ -502,6 +527,12 @@ class Retriever:
         before = siblings.get(hit.paragraph.ordinal - 1)
         after = siblings.get(hit.paragraph.ordinal + 1)
         return replace(hit, rank=rank, before=before and before.text, after=after and after.text)
+
+
+@lru_cache(maxsize=256)
+def question_language(question: str) -> str | None:
+    """The question's language (None when too short to tell: then English)."""
+    return detect_language(question)
 
 
 def names_date(folded_question: str, iso: str | None) -> bool:
