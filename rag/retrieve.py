@@ -12,6 +12,8 @@ from itertools import zip_longest
 
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
+from ingest import TABLE_ROW
+from ingest.extracted import CELL_SEPARATOR
 from ingest.language import detect_language
 from ingest.text import content_terms, is_list_item, language_of
 from rag.cognates import CognateIndex
@@ -209,8 +211,7 @@ class Retriever:
         """The hybrid order of PLAN among the paragraphs of the state canonically NAME."""
         allowed = [p for p in pool.allowed if p.state in pool.states[name]]
         own = Candidates(allowed, {p.id: p for p in allowed}, pool.states)
-        one = replace(plan, states=(name,))
-        scores, _ = self.scores(one, own)
+        scores, _ = self.scores(replace(plan, states=(name,)), own)
         return ranked(scores)
 
     def per_letter(self, w: Working) -> None:
@@ -370,7 +371,12 @@ class Retriever:
         for p in paragraphs:
             if p.state:
                 states.setdefault(canonical_state(p.state) or p.state, set()).add(p.state)
-        allowed = [p for p in paragraphs if plan.kinds is None or p.kind in plan.kinds]
+        headers = header_rows(paragraphs)
+        allowed = [
+            p
+            for p in paragraphs
+            if (plan.kinds is None or p.kind in plan.kinds) and (p.letter_id, p.text) not in headers
+        ]
         if plan.state_filter:
             wanted = canonical_state(plan.state_filter) or plan.state_filter
             if wanted not in states:
@@ -591,6 +597,18 @@ def signature_blocks(paragraphs) -> list:
         if following.ordinal == chosen[0].ordinal + 1:
             chosen.append(following)
     return chosen
+
+
+def header_rows(paragraphs) -> set[tuple[str, str]]:
+    """(letter id, text) of each table header row whose rows carry its labels. Serves questions
+    answered from a table: every row is ranked with its labels (index.records.ranking_text),
+    so the header, labels without values, is never the answer and would only take a row's
+    place."""
+    return {
+        (p.letter_id, CELL_SEPARATOR.join(p.labels))
+        for p in paragraphs
+        if p.kind == TABLE_ROW and getattr(p, "labels", ())
+    }
 
 
 def in_years(year: int | None, since: int | None, until: int | None) -> bool:
