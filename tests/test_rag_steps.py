@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from index.records import IndexedParagraph
+from rag.cognates import CognateIndex
 from rag.errors import BadSetting
 from rag.extractive import (
     AnswerSettings,
@@ -16,7 +17,14 @@ from rag.extractive import (
     named_pool,
 )
 from rag.query import analyse
-from rag.retrieve import Hit, RetrievalSettings, Retriever, date_blocks, described_states
+from rag.retrieve import (
+    Hit,
+    RetrievalSettings,
+    Retriever,
+    date_blocks,
+    described_states,
+    header_rows,
+)
 
 
 def paragraph(pid, text, state="Spain", kind="body", language="en", date="2009-09-21"):
@@ -185,3 +193,33 @@ def test_the_items_of_a_lead_in_are_its_list():
     paragraphs = [replace(paragraph(f"p{n}", t), ordinal=n) for n, t in enumerate(texts, 1)]
     group = Retriever(OneLetter(paragraphs)).list_of(paragraphs[1])
     assert [p.id for p in group] == ["p1", "p2", "p3"]  # the lead-in, then its items
+
+
+# --- cross-lingual lexical matching: cognates ----------------------------------------------
+
+
+def test_a_question_meets_a_letter_in_another_language_through_cognates():
+    mines = "No que respeita às minas antipessoal, Moçambique ratificou a Convenção de Ottawa."
+    survey = "O levantamento das áreas suspeitas continua com o apoio dos parceiros."
+    paragraphs = [paragraph("mines", mines, "Mozambique"), paragraph("survey", survey)]
+    question = "When did Mozambique ratify the antipersonnel mine convention?"
+    found = CognateIndex(paragraphs).search(question, {"mines", "survey"}, 5)
+    assert found == ["mines"]
+    assert CognateIndex(paragraphs).search(question, {"survey"}, 5) == []  # only among the ids
+
+
+# --- tables: the header row gives its labels to the rows ------------------------------------
+
+
+def test_a_header_row_whose_rows_carry_its_labels_is_no_candidate():
+    labels = ("Instrumento", "Firma", "Depósito del instrumento de ratificación")
+    header = paragraph("h", " | ".join(labels), kind="table_row")
+    row = replace(
+        paragraph(
+            "r", "Convención sobre Municiones en Racimo | 3 de diciembre de 2008 | 6 de mayo"
+        ),
+        kind="table_row",
+        labels=labels,
+    )
+    assert header_rows([header, row]) == {(header.letter_id, header.text)}
+    assert header_rows([header]) == set()  # a table read without labels keeps its header
