@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
-from index.records import IndexedParagraph
+from index.records import IndexedParagraph, ranking_text
 from ingest.text import terms, terms_any_language
 
 
@@ -25,7 +25,7 @@ class LexicalIndex:
 
     def __init__(self, paragraphs: Sequence[IndexedParagraph]):
         self.paragraphs = tuple(paragraphs)
-        corpus = [tokenize(p.text, p.language) for p in self.paragraphs]
+        corpus = [tokenize(ranking_text(p), p.language) for p in self.paragraphs]
         self._bm25 = None
         if any(corpus):
             self._bm25 = bm25s.BM25()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from ingest.extracted import CELL_SEPARATOR
 from ingest.model import Letter, Paragraph
 
 # Chroma metadata values are scalars and never None: absent strings are "", absent ints -1.
 MISSING_INT = -1
-EMBEDDING_SCHEME = "state-sender-1"  # names what embedding_text() produces
+EMBEDDING_SCHEME = "state-sender-labels-2"  # names what embedding_text() produces
 STRING_FIELDS = (
     "letter_id", "file", "format", "state", "date", "sender", "signatory", "signatory_title",
     "recipient", "reference", "language", "kind", "number", "sha256", "version", "labels",
@@ -45,8 +46,25 @@ class IndexedParagraph:
     start: int
     end: int
     text: str
-    labels: tuple[str, ...] = ()  # a table row's column labels
+    labels: tuple[str, ...] = ()  # a table row's column labels (its table's header row)
     provenance: str | None = None  # "x.docx, attached to the e-mail of …" for an attachment
+
+
+def labelled(text: str, labels: tuple[str, ...]) -> str:
+    """A table row read with its column labels ("Signature: 3 December 2008 | Ratification: 6 May
+    2009"), so ranking sees what each bare value is; other paragraphs as they are. Serves
+    questions answered by a row of a table whose cells hold only values (dates, numbers)."""
+    cells = text.split(CELL_SEPARATOR)
+    if not labels or len(cells) < 2:
+        return text
+    named = [f"{label}: {cell}" if label.strip() else cell
+             for label, cell in zip(labels, cells, strict=False)]  # fmt: skip
+    return CELL_SEPARATOR.join(named + cells[len(labels) :])
+
+
+def ranking_text(paragraph: IndexedParagraph) -> str:
+    """What the rankings (BM25, sentence vectors) read of a stored paragraph."""
+    return labelled(paragraph.text, paragraph.labels)
 
 
 def version_key(file: str, sha256: str, manifest_digest: str = "") -> str:
@@ -97,6 +115,11 @@ def to_metadata(letter: Letter, paragraph: Paragraph, version: str) -> dict:
     return metadata | {"ocr": bool(paragraph.ocr)}
 
 
+def labels_of(stored: str) -> tuple[str, ...]:
+    """Stored labels back as a tuple; a blank label stays in place (labels pair with cells)."""
+    return tuple(stored.split(LABEL_SEPARATOR)) if stored else ()
+
+
 def from_record(paragraph_id: str, text: str, metadata: dict) -> IndexedParagraph:
     """Read a stored paragraph back, mapping "" and -1 to None."""
 
@@ -130,7 +153,7 @@ def from_record(paragraph_id: str, text: str, metadata: dict) -> IndexedParagrap
         start=int(metadata["start"]),
         end=int(metadata["end"]),
         text=text,
-        labels=tuple(filter(None, metadata.get("labels", "").split(LABEL_SEPARATOR))),
+        labels=labels_of(metadata.get("labels", "")),
         provenance=string("provenance"),
     )
 
@@ -141,4 +164,5 @@ def embedding_text(letter: Letter, paragraph: Paragraph) -> str:
     On the dev questions this prefix raised dense recall@5 of gold paragraphs from 28/54 to
     34/54 (plain text; state+date; sender; state+sender+date were all lower)."""
     context = " ".join(filter(None, [letter.state, f"({letter.sender})" if letter.sender else ""]))
-    return f"{context}: {paragraph.text}" if context else paragraph.text
+    text = labelled(paragraph.text, paragraph.labels)
+    return f"{context}: {text}" if context else text

@@ -7,10 +7,16 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import zip_longest
 
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
-from ingest.text import content_terms, is_list_item
+from ingest import TABLE_ROW
+from ingest.extracted import CELL_SEPARATOR
+from ingest.language import detect_language
+from ingest.text import content_terms, is_list_item, language_of
+from rag.cognates import CognateIndex
 from rag.errors import UnknownState
 from rag.footnote import human_date
 from rag.fusion import diversify, ranked, reciprocal_rank_fusion
@@ -36,11 +42,17 @@ class RetrievalSettings:
     dense_weight: float = setting(1.0, 0.0, 5.0, "weight of Chroma's paragraph ranking")
     sentence_weight: float = setting(1.0, 0.0, 5.0, "weight of the best-sentence ranking")
     lexical_weight: float = setting(1.0, 0.0, 5.0, "weight of the BM25 ranking")
+    cognate_weight: float = setting(
+        1.0,
+        0.0,
+        5.0,
+        "weight of the cognate ranking (letters in other languages than the question's)",
+    )
     part_weight: float = setting(
         0.7, 0.0, 2.0, "each sub-question's rankings, relative to the whole question's"
     )
     courtesy_factor: float = setting(
-        0.5, 0.0, 1.0, "score factor of courtesy openings (\"Thank you for your letter …\")"
+        0.5, 0.0, 1.0, 'score factor of courtesy openings ("Thank you for your letter …")'
     )
     relevant: float = setting(
         0.2, -1.0, 1.0, "a named state's best dense similarity under this drops its filter"
@@ -107,6 +119,7 @@ class Retriever:
         self._dense_source: list | None = None  # the paragraphs the cached searches saw
         self.lock = threading.Lock()
         self._runnable = None
+        self._cognates: tuple | None = None  # (the paragraphs it indexes, CognateIndex)
 
     # --- the steps ---------------------------------------------------------------------
     # Each step reads and updates one Working state; `runnable()` joins them into an LCEL
@@ -118,6 +131,7 @@ class Retriever:
     STEPS = (
         "hybrid",
         "named_first",
+        "per_state",
         "part_answers",
         "per_letter",
         "continuing_list",
@@ -173,6 +187,32 @@ class Retriever:
         sub-question's nearest paragraph read whole joins the top right after the best one."""
         w.nearest = self.nearest_per_part(w.plan, w.pool)
         w.order = list(dict.fromkeys([*w.order[:1], *w.nearest.values(), *w.order]))
+
+    def per_state(self, w: Working) -> None:
+        """Serves comparisons of two or more named states ("How do Spain and Switzerland compare
+        on …", "Of Mexico, Spain and New Zealand, which …"): each state's paragraphs are ranked
+        among its own letters (its own BM25 and best-sentence ranks), so a state whose letters
+        use other words or another language than the question is not crowded out by the state
+        the wording fits best; then the states take turns (each one's best, then each one's
+        second, …), each turn in the order of the whole question's ranking."""
+        named = [name for name in w.plan.states if name in w.pool.states]
+        if len(named) < 2 or w.plan.bridges:
+            return
+        orders = [self.state_order(w.plan, w.pool, name) for name in named]
+        place = {pid: n for n, pid in enumerate(w.order)}  # a turn goes best first overall
+        turns = [
+            pid
+            for column in zip_longest(*orders)
+            for pid in sorted(filter(None, column), key=lambda pid: place.get(pid, len(place)))
+        ]
+        w.order = list(dict.fromkeys([*turns, *w.order]))
+
+    def state_order(self, plan: QueryPlan, pool: Candidates, name: str) -> list[str]:
+        """The hybrid order of PLAN among the paragraphs of the state canonically NAME."""
+        allowed = [p for p in pool.allowed if p.state in pool.states[name]]
+        own = Candidates(allowed, {p.id: p for p in allowed}, pool.states)
+        scores, _ = self.scores(replace(plan, states=(name,)), own)
+        return ranked(scores)
 
     def per_letter(self, w: Working) -> None:
         """Serves comparisons and year ranges: each letter's best paragraph first, so one
@@ -251,8 +291,23 @@ class Retriever:
             [p.id for p, _ in dense],
             [pid for pid, _ in by_sentence[: self.settings.pool]],
             [p.id for p, _ in lexical],
+            self.cognate_ranking(text, plan, pool),
         ]
         return found, {p.id: score for p, score in dense}
+
+    def cognate_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list[str]:
+        """The pool's paragraphs in other languages than the question's, by the cognates they
+        share with TEXT (rag/cognates.py): the rankings above under-rank them."""
+        asked_in = language_of(question_language(plan.question))
+        foreign = {pid for pid, p in pool.by_id.items() if language_of(p.language) != asked_in}
+        return self.cognate_index().search(text, foreign, self.settings.pool) if foreign else []
+
+    def cognate_index(self) -> CognateIndex:
+        paragraphs = self.index.paragraphs()
+        with self.lock:
+            if self._cognates is None or self._cognates[0] is not paragraphs:
+                self._cognates = (paragraphs, CognateIndex(paragraphs))
+            return self._cognates[1]
 
     def nearest_per_part(self, plan: QueryPlan, pool: Candidates) -> dict[str, str]:
         """A question that asks several things: each sub-question's nearest paragraph, read as a
@@ -273,7 +328,7 @@ class Retriever:
 
     def ranking_weights(self) -> list[float]:
         s = self.settings
-        return [s.dense_weight, s.sentence_weight, s.lexical_weight]
+        return [s.dense_weight, s.sentence_weight, s.lexical_weight, s.cognate_weight]
 
     def named_states_first(self, plan: QueryPlan, pool: Candidates, order: list[str], dense: dict):
         """The soft state filter: the named states' paragraphs first, unless none is relevant."""
@@ -316,7 +371,12 @@ class Retriever:
         for p in paragraphs:
             if p.state:
                 states.setdefault(canonical_state(p.state) or p.state, set()).add(p.state)
-        allowed = [p for p in paragraphs if plan.kinds is None or p.kind in plan.kinds]
+        headers = header_rows(paragraphs)
+        allowed = [
+            p
+            for p in paragraphs
+            if (plan.kinds is None or p.kind in plan.kinds) and (p.letter_id, p.text) not in headers
+        ]
         if plan.state_filter:
             wanted = canonical_state(plan.state_filter) or plan.state_filter
             if wanted not in states:
@@ -392,21 +452,26 @@ class Retriever:
     def list_after_best(self, plan: QueryPlan, pool: Candidates, order: list, dense: dict):
         """The ids of the list (lead-in and items) that elaborates the best paragraph ("2. Brazil
         did not sign …" then "3. The main reasons for this decision are the following:" (a) (b)
-        (c)), when the list read as one text answers about as well as that paragraph."""
+        (c)), or the items of the best paragraph when it is itself a lead-in ("Germany proposed
+        a three-step approach:" (a) (b)), when the list read as one text answers about as well
+        as that paragraph."""
         if not order or order[0] not in dense:
             return []
         best = pool.by_id[order[0]]
         siblings = self.index.letter(best.letter_id)
         following = next((p for p in siblings if p.ordinal == best.ordinal + 1), None)
         group = self.list_of(following) if following is not None else []
-        if not group or group[0].id != following.id or any(p.id not in pool.by_id for p in group):
+        lead_in = bool(group) and group[0].id == best.id  # the best introduces the list
+        if not group or group[lead_in].id != following.id:
+            return []
+        if any(p.id not in pool.by_id for p in group):
             return []
         unit = " ".join(" ".join(p.text.split()) for p in group)
         question = self.sentences.query(plan.question)
         similarity = float((self.sentences.vectors([unit]) @ question)[0])
         if similarity < self.settings.continuing_list * dense[order[0]]:
             return []
-        return [p.id for p in group]
+        return [p.id for p in group[lead_in:]]
 
     def list_of(self, paragraph) -> list:
         """The lead-in and items of the list PARAGRAPH belongs to (empty if none)."""
@@ -470,6 +535,12 @@ class Retriever:
         return replace(hit, rank=rank, before=before and before.text, after=after and after.text)
 
 
+@lru_cache(maxsize=256)
+def question_language(question: str) -> str | None:
+    """The question's language (None when too short to tell: then English)."""
+    return detect_language(question)
+
+
 def names_date(folded_question: str, iso: str | None) -> bool:
     """Does the (folded) question name this ISO date, written out or as it is?"""
     written = human_date(iso) if iso else None
@@ -526,6 +597,18 @@ def signature_blocks(paragraphs) -> list:
         if following.ordinal == chosen[0].ordinal + 1:
             chosen.append(following)
     return chosen
+
+
+def header_rows(paragraphs) -> set[tuple[str, str]]:
+    """(letter id, text) of each table header row whose rows carry its labels. Serves questions
+    answered from a table: every row is ranked with its labels (index.records.ranking_text),
+    so the header, labels without values, is never the answer and would only take a row's
+    place."""
+    return {
+        (p.letter_id, CELL_SEPARATOR.join(p.labels))
+        for p in paragraphs
+        if p.kind == TABLE_ROW and getattr(p, "labels", ())
+    }
 
 
 def in_years(year: int | None, since: int | None, until: int | None) -> bool:

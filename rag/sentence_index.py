@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.records import ranking_text
 from rag.sentences import split_sentences
 
 
@@ -189,4 +190,16 @@ class SentenceIndex:
         for pid, (first, end) in ranges:
             best[pid] = float(scores[offset : offset + end - first].max())
             offset += end - first
+        for pid, score in self.labelled_rows(question, allowed).items():
+            best[pid] = max(best.get(pid, -1.0), score)
         return sorted(best.items(), key=lambda pair: -pair[1])
+
+    def labelled_rows(self, question: str, allowed: set[str]) -> dict[str, float]:
+        """Table rows in ALLOWED scored as read with their column labels (their cells alone are
+        bare values: "3 de diciembre de 1997 | 9 de junio de 1998"). Serves questions answered
+        by a row of a table; the labelled texts are embedded once and cached."""
+        rows = [p for p in self.index.paragraphs() if p.id in allowed and getattr(p, "labels", ())]
+        if not rows:
+            return {}
+        scores = self.vectors([ranking_text(p) for p in rows]) @ self.query(question)
+        return {p.id: float(score) for p, score in zip(rows, scores, strict=True)}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.records import (
     embedding_text,
     from_record,
+    labelled,
     stored_paragraph_id,
     to_metadata,
     version_key,
@@ -95,3 +98,18 @@ def test_changing_what_is_embedded_changes_every_version(monkeypatch):
     before = version_key("a.txt", "sha")
     monkeypatch.setattr("index.records.EMBEDDING_SCHEME", "another-scheme")
     assert version_key("a.txt", "sha") != before
+
+
+def test_a_table_row_is_ranked_with_its_column_labels():
+    row = "Convención sobre Municiones en Racimo | 3 de diciembre de 2008 | 6 de mayo de 2009"
+    labels = ("Instrumento", "Firma", "Depósito del instrumento de ratificación")
+    assert labelled(row, labels) == (
+        "Instrumento: Convención sobre Municiones en Racimo | Firma: 3 de diciembre de 2008 | "
+        "Depósito del instrumento de ratificación: 6 de mayo de 2009"
+    )
+    assert labelled("A paragraph | with a bar", ()) == "A paragraph | with a bar"
+    letter = make_letter()
+    paragraph = replace(letter.paragraphs[0], kind="table_row", text=row, labels=labels)
+    stored = from_record("p", row, to_metadata(letter, paragraph, "v1"))
+    assert stored.labels == labels and stored.text == row  # the cited text stays the row
+    assert "Firma: 3 de diciembre de 2008" in embedding_text(letter, paragraph)

@@ -1,8 +1,11 @@
 """The retrieval steps and the answerer's facet checks on small hand-made paragraph sets."""
 
+from dataclasses import replace
+
 import pytest
 
 from index.records import IndexedParagraph
+from rag.cognates import CognateIndex
 from rag.errors import BadSetting
 from rag.extractive import (
     AnswerSettings,
@@ -14,7 +17,14 @@ from rag.extractive import (
     named_pool,
 )
 from rag.query import analyse
-from rag.retrieve import Hit, RetrievalSettings, Retriever, date_blocks, described_states
+from rag.retrieve import (
+    Hit,
+    RetrievalSettings,
+    Retriever,
+    date_blocks,
+    described_states,
+    header_rows,
+)
 
 
 def paragraph(pid, text, state="Spain", kind="body", language="en", date="2009-09-21"):
@@ -139,3 +149,77 @@ def test_a_skipped_step_is_left_out_of_the_retrieval_sequence():
     assert names == ["candidates", *Retriever.STEPS, "neighbours"]
     skipped = Retriever(NoIndex(), RetrievalSettings(skip=frozenset({"second_hop"})))
     assert "second_hop" not in [step.name for step in skipped.runnable().steps]
+
+
+# --- comparisons of named states: each state ranked among its own letters -------------------
+
+
+def test_each_named_state_of_a_comparison_leads_with_its_own_best_paragraph(dev_index):
+    from rag import Pipeline
+
+    retriever = Pipeline(dev_index).retriever
+    plan = analyse(
+        "How do Germany and Japan compare on ratifying the Convention on Cluster Munitions?"
+    )
+    pool = retriever.candidates(plan)
+    own_best = {name: retriever.state_order(plan, pool, name)[0] for name in ("Germany", "Japan")}
+    top = [h.paragraph.id for h in retriever.retrieve(plan, 5)[:2]]
+    assert sorted(top) == sorted(own_best.values())
+    alone = Retriever(dev_index, RetrievalSettings(skip=frozenset({"per_state"})))
+    assert "per_state" not in [step.name for step in alone.runnable().steps]
+
+
+# --- lists: a lead-in that is the best paragraph brings its items ---------------------------
+
+
+class OneLetter:
+    """A letter index of one letter's paragraphs (list_of reads siblings only)."""
+
+    def __init__(self, paragraphs):
+        self.paragraphs_ = paragraphs
+        self.embedder = None
+
+    def letter(self, letter_id):
+        return self.paragraphs_
+
+
+def test_the_items_of_a_lead_in_are_its_list():
+    texts = [
+        "5. Germany proposed a three-step approach:",
+        "(a) a ban on unreliable types;",
+        "(b) a complete prohibition after a transition period.",
+        "6. Germany endorsed it.",
+    ]
+    paragraphs = [replace(paragraph(f"p{n}", t), ordinal=n) for n, t in enumerate(texts, 1)]
+    group = Retriever(OneLetter(paragraphs)).list_of(paragraphs[1])
+    assert [p.id for p in group] == ["p1", "p2", "p3"]  # the lead-in, then its items
+
+
+# --- cross-lingual lexical matching: cognates ----------------------------------------------
+
+
+def test_a_question_meets_a_letter_in_another_language_through_cognates():
+    mines = "No que respeita às minas antipessoal, Moçambique ratificou a Convenção de Ottawa."
+    survey = "O levantamento das áreas suspeitas continua com o apoio dos parceiros."
+    paragraphs = [paragraph("mines", mines, "Mozambique"), paragraph("survey", survey)]
+    question = "When did Mozambique ratify the antipersonnel mine convention?"
+    found = CognateIndex(paragraphs).search(question, {"mines", "survey"}, 5)
+    assert found == ["mines"]
+    assert CognateIndex(paragraphs).search(question, {"survey"}, 5) == []  # only among the ids
+
+
+# --- tables: the header row gives its labels to the rows ------------------------------------
+
+
+def test_a_header_row_whose_rows_carry_its_labels_is_no_candidate():
+    labels = ("Instrumento", "Firma", "Depósito del instrumento de ratificación")
+    header = paragraph("h", " | ".join(labels), kind="table_row")
+    row = replace(
+        paragraph(
+            "r", "Convención sobre Municiones en Racimo | 3 de diciembre de 2008 | 6 de mayo"
+        ),
+        kind="table_row",
+        labels=labels,
+    )
+    assert header_rows([header, row]) == {(header.letter_id, header.text)}
+    assert header_rows([header]) == set()  # a table read without labels keeps its header
