@@ -147,6 +147,15 @@ class AnswerSettings:
     list_item_ratio: float = setting(
         0.6, 0.0, 1.0, "list items quoted with their lead-in above this share of the best"
     )
+    extra_support_ratio: float = setting(
+        0.0, 0.0, 1.0,
+        "a sub-question's, second hop's or other letter's paragraph is cited when its evidence "
+        "reaches this share of the leading paragraph's (0: always)",
+    )  # fmt: skip
+    parts_lead: int = setting(
+        0, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
+        "question's best paragraph is nearest to no part",
+    )  # fmt: skip
 
     def __post_init__(self):
         validate(self)
@@ -262,9 +271,24 @@ class ExtractiveAnswerer:
 
     def select(self, plan: QueryPlan, hits: list, scored: list[Scored]) -> list[list[Scored]]:
         """Groups of sentences, one per cited paragraph: the best paragraph, the best one for
-        each sub-question, one per letter for comparisons, and the items of a quoted list."""
+        each sub-question, one per letter for comparisons, and the items of a quoted list;
+        the sub-questions' and letters' paragraphs only while they carry the question's
+        content (`supported_extras`)."""
         w = self.settings
-        chosen = [scored[0].hit.paragraph.id]
+        parts = self.part_answers(plan, hits)
+        lead = leading_paragraph(plan, scored, parts, hits, w.parts_lead)
+        extras = [*parts, *self.other_letters(plan, scored)]
+        chosen = [lead, *supported_extras(plan, lead, extras, scored, w)]
+        chosen = with_list_items(list(dict.fromkeys(chosen)), hits, scored, w.list_item_ratio)
+        listed = continuing_list(chosen[0], hits)
+        chosen = list(dict.fromkeys([chosen[0], *listed, *chosen[1:]]))
+        chosen = chosen[: max(w.max_paragraphs, 1 + len(listed))]
+        return [self.quoted(pid, scored) for pid in chosen]
+
+    def part_answers(self, plan: QueryPlan, hits: list) -> list[str]:
+        """Serves multi-part and multi-hop questions: the paragraph whose sentence best answers
+        each sub-question, when it clears `part_floor` and agrees with the part's nearest."""
+        w, found = self.settings, []
         for part in plan.parts:
             # "the host country" is the state the retriever's second hop found, not one named
             pool = hits
@@ -273,21 +297,24 @@ class ExtractiveAnswerer:
                 pool = second or [h for h in hits if not named(plan, h)] or hits
             part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
             if part_best and part_best[0].score >= w.part_floor and agrees(part, part_best, hits):
-                chosen.append(part_best[0].hit.paragraph.id)
-        if plan.compares or compares_years(plan):
-            letters = {scored[0].hit.paragraph.letter_id}
-            ratio = w.named_letter_ratio if plan.states else w.multi_letter_ratio
-            for x in scored:
-                fits = named(plan, x.hit) if plan.states else True
-                good = x.score >= ratio * scored[0].score
-                if fits and good and x.hit.paragraph.letter_id not in letters:
-                    letters.add(x.hit.paragraph.letter_id)
-                    chosen.append(x.hit.paragraph.id)
-        chosen = with_list_items(list(dict.fromkeys(chosen)), hits, scored, w.list_item_ratio)
-        listed = continuing_list(chosen[0], hits)
-        chosen = list(dict.fromkeys([chosen[0], *listed, *chosen[1:]]))
-        chosen = chosen[: max(w.max_paragraphs, 1 + len(listed))]
-        return [self.quoted(pid, scored) for pid in chosen]
+                found.append(part_best[0].hit.paragraph.id)
+        return found
+
+    def other_letters(self, plan: QueryPlan, scored: list[Scored]) -> list[str]:
+        """Serves comparisons and year ranges: the best paragraph of each other letter (of the
+        states named, when the question names any) scoring above a share of the best."""
+        if not (plan.compares or compares_years(plan)):
+            return []
+        w = self.settings
+        letters, found = {scored[0].hit.paragraph.letter_id}, []
+        ratio = w.named_letter_ratio if plan.states else w.multi_letter_ratio
+        for x in scored:
+            fits = named(plan, x.hit) if plan.states else True
+            good = x.score >= ratio * scored[0].score
+            if fits and good and x.hit.paragraph.letter_id not in letters:
+                letters.add(x.hit.paragraph.letter_id)
+                found.append(x.hit.paragraph.id)
+        return found
 
     def quoted(self, paragraph_id: str, scored: list[Scored]) -> list[Scored]:
         """The paragraph's best few sentences, in document order."""
@@ -325,6 +352,36 @@ def agrees(part: str, part_best: list, hits: list) -> bool:
     nothing for it rather than a paragraph that may answer another question."""
     nearest = [h for h in hits if part in h.nearest_to]
     return not nearest or part_best[0].hit.paragraph.id == nearest[0].paragraph.id
+
+
+def leading_paragraph(plan: QueryPlan, scored: list, parts: list, hits: list, parts_lead) -> str:
+    """The paragraph quoted first. Serves multi-part questions ("When did X sign, and what
+    had to happen before it could ratify?"): with PARTS_LEAD set, when some sub-question found
+    its own paragraph and the whole question's best sentence lies in a paragraph that is
+    nearest to none of the parts, that sentence only echoes the question's words; the parts'
+    answers are the answer, the first of them leads."""
+    best = scored[0].hit.paragraph.id
+    if not parts_lead or not parts or best in parts:
+        return best
+    nearest = {h.paragraph.id for h in hits if h.nearest_to}
+    return best if best in nearest else parts[0]
+
+
+def supported_extras(plan: QueryPlan, lead: str, extras: list, scored: list, w) -> list[str]:
+    """Serves every answer citing more than one paragraph (sub-questions, second hops,
+    comparisons, year ranges): an extra paragraph is cited only when its best sentence's
+    evidence for the question (support: cosine and word overlap, no rank prior) reaches
+    `extra_support_ratio` of the leading paragraph's; a neighbour that merely shares the
+    letter or the topic is dropped. Support across languages is divided by the cross-lingual
+    factor, as the abstention bars are, so a letter in another language is not penalised."""
+    support: dict[str, float] = {}
+    language = question_language(plan.question)
+    for x in scored:
+        across = language_of(x.hit.paragraph.language) != language
+        value = x.support / (w.cross_lingual_factor if across else 1.0)
+        support[x.hit.paragraph.id] = max(support.get(x.hit.paragraph.id, value), value)
+    bar = w.extra_support_ratio * support.get(lead, 0.0)
+    return [pid for pid in extras if pid != lead and support.get(pid, 0.0) >= bar]
 
 
 def compares_years(plan: QueryPlan) -> bool:

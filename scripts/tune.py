@@ -56,7 +56,11 @@ ANSWER_SPACE = {
     "abstain_support_below": [0.25, 0.3, 0.35, 0.4, 0.45],
     "cross_lingual_factor": [0.5, 0.6, 0.7, 0.8, 1.0],
     "overlap_weight": [0.2, 0.35, 0.5],
-    "retrieval_weight": [0.2, 0.3, 0.4],
+    "retrieval_weight": [0.1, 0.2, 0.3, 0.4],
+    "year_weight": [0.1, 0.2, 0.3, 0.5],
+    "answer_type_weight": [0.1, 0.2, 0.3],
+    "extra_support_ratio": [0.0, 0.5, 0.6, 0.7, 0.8],
+    "parts_lead": [0, 1],
 }
 
 
@@ -79,6 +83,17 @@ class Corpus:
         index = LetterIndex(make_client(index_root / self.name), embedder, collection="tune")
         index.sync(folder / "letters", progress=False)
         self.pipeline = Pipeline(index).warm_up()
+        self.across: dict = {}  # question id -> the per-state draft, as `letters eval` answers
+
+    def draft(self, question: dict, plan, hits: list, answerer):
+        """The draft `letters eval` would score: "which states …" questions are answered
+        per state by the pipeline's AcrossStates (fixed settings, computed once)."""
+        across = self.pipeline.across
+        if not across.applies(plan):
+            return answerer.answer(plan, hits)
+        if question["id"] not in self.across:
+            self.across[question["id"]] = across.draft(plan, 5)
+        return self.across[question["id"]]
 
     def retrieve(self, settings: RetrievalSettings) -> list:
         """(question, plan, hits) for every question with these retrieval settings."""
@@ -93,7 +108,7 @@ class Corpus:
         answerer.sentences = self.pipeline.sentence_index.cache
         scores = {}
         for question, plan, hits in retrieved:
-            draft = answerer.answer(plan, hits)
+            draft = self.draft(question, plan, hits, answerer)
             pairs = [(h.paragraph.file, h.paragraph.text) for h in hits]
             cited = [(h.paragraph.file, h.paragraph.text) for _, h, _ in draft.cited]
             cited = [] if draft.abstained else cited
