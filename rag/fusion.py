@@ -1,4 +1,4 @@
-"""Rank fusion and diversification (pure): how several rankings become one."""
+"""Rank fusion (pure): how several rankings become one."""
 
 from __future__ import annotations
 
@@ -20,14 +20,3 @@ def reciprocal_rank_fusion(
 def ranked(scores: Mapping[Hashable, float]) -> list[Hashable]:
     """Items by descending score; ties keep insertion order."""
     return sorted(scores, key=lambda item: -scores[item])
-
-
-def diversify(order: Sequence[Hashable], group_of: Mapping[Hashable, Hashable]) -> list[Hashable]:
-    """Each group's best item first (in ORDER), then everything else in ORDER."""
-    seen, leaders = set(), []
-    for item in order:
-        if group_of[item] not in seen:
-            seen.add(group_of[item])
-            leaders.append(item)
-    chosen = set(leaders)
-    return leaders + [item for item in order if item not in chosen]

@@ -19,7 +19,7 @@ from ingest.text import content_terms, is_list_item, language_of
 from rag.cognates import CognateIndex
 from rag.errors import UnknownState
 from rag.footnote import human_date
-from rag.fusion import diversify, ranked, reciprocal_rank_fusion
+from rag.fusion import ranked, reciprocal_rank_fusion
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
 from rag.sentence_index import SentenceIndex
@@ -41,9 +41,9 @@ class RetrievalSettings:
     rrf_k: float = setting(20.0, 1.0, 200.0, "reciprocal rank fusion constant (larger: flatter)")
     dense_weight: float = setting(1.0, 0.0, 5.0, "weight of Chroma's paragraph ranking")
     sentence_weight: float = setting(1.0, 0.0, 5.0, "weight of the best-sentence ranking")
-    lexical_weight: float = setting(1.0, 0.0, 5.0, "weight of the BM25 ranking")
+    lexical_weight: float = setting(1.5, 0.0, 5.0, "weight of the BM25 ranking")
     cognate_weight: float = setting(
-        1.0,
+        0.5,
         0.0,
         5.0,
         "weight of the cognate ranking (letters in other languages than the question's)",
@@ -126,14 +126,13 @@ class Retriever:
     # sequence (one RunnableLambda per step, so a trace names each), which the Pipeline's chain
     # runs as its retrieve stage. RetrievalSettings.skip removes steps (scripts/tune.py ablates).
 
-    # Comparisons answered state by state ("which states …", "compare X and Y") hook in here:
-    # rag/across.py (issue 13) adds its step after "per_letter", and its answer before compose.
+    # "per_letter" (each letter's best first for comparisons and year ranges) was removed: with
+    # per_state it changed no figure on either dev set (scripts/tune.py ablation).
     STEPS = (
         "hybrid",
         "named_first",
         "per_state",
         "part_answers",
-        "per_letter",
         "continuing_list",
         "second_hop",
         "letter_metadata",
@@ -213,18 +212,6 @@ class Retriever:
         own = Candidates(allowed, {p.id: p for p in allowed}, pool.states)
         scores, _ = self.scores(replace(plan, states=(name,)), own)
         return ranked(scores)
-
-    def per_letter(self, w: Working) -> None:
-        """Serves comparisons and year ranges: each letter's best paragraph first, so one
-        letter does not fill the top k. When the question names states, only their letters
-        take turns (other states' letters stay behind them)."""
-        plan = w.plan
-        if plan.compares or (plan.since and plan.until and plan.since != plan.until):
-            named = set(self.named_stored_states(plan, w.pool))
-            inside = [pid for pid in w.order if w.pool.by_id[pid].state in named] if named else []
-            head = inside if inside and not plan.bridges else w.order
-            group = {pid: w.pool.by_id[pid].letter_id for pid in head}
-            w.order = diversify(head, group) + [pid for pid in w.order if pid not in group]
 
     def continuing_list(self, w: Working) -> None:
         """Serves questions answered by a list that elaborates the best paragraph ("The main

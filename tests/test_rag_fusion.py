@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.fusion import diversify, ranked, reciprocal_rank_fusion
+from rag.fusion import ranked, reciprocal_rank_fusion
 
 
 def test_rrf_sums_weighted_reciprocal_ranks():
@@ -22,9 +22,3 @@ def test_rrf_default_weights_are_equal():
 def test_rrf_rejects_mismatched_weights():
     with pytest.raises(ValueError):
         reciprocal_rank_fusion([["a"], ["b"]], [1.0])
-
-
-def test_diversify_puts_each_groups_best_first():
-    order = ["a1", "a2", "b1", "a3", "c1", "b2"]
-    group = {item: item[0] for item in order}
-    assert diversify(order, group) == ["a1", "b1", "c1", "a2", "a3", "b2"]
