@@ -31,7 +31,9 @@ from index.sentence_records import pack
 from ingest.errors import SkipFile
 from ingest.text import split_sentences
 
-FLUSH_PARAGRAPHS = 128  # paragraphs embedded in one model call (their sentences with them)
+# Paragraphs embedded per model call (their sentences pooled from it): sorted by length inside
+# it, a wider window pads less (index/embedder.py TOKEN_BATCH).
+FLUSH_PARAGRAPHS = 256
 # One parser thread beside the model: pymupdf is not thread-safe, and the model's own threads
 # use the cores (parsing is a small share of the time, see the README's profile).
 PARSERS = 1

@@ -47,7 +47,9 @@ def timed(stage: str, function):
 def instrument(embedder: Embedder) -> None:
     sync.read_file = timed("parse (ingest.read_source)", sync.read_file)
     sync.split_sentences = timed("sentence splitting", sync.split_sentences)
-    embedder._encode = timed("model encode", embedder._encode)
+    embedder._encode = timed("model encode (sentences cut by the truncation)", embedder._encode)
+    embedder._token_pass = timed("model pass (paragraphs, token embeddings)", embedder._token_pass)
+    embedder._late_chunks = timed("late chunking (model pass + pooling)", embedder._late_chunks)
     for name in ("upsert_paragraphs", "upsert_sentences", "put_records", "delete_paragraphs"):
         setattr(Collections, name, timed("Chroma writes (incl. HNSW)", getattr(Collections, name)))
     for name in ("records", "snapshot", "sentence_ids"):
