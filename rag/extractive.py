@@ -107,7 +107,7 @@ class AnswerSettings:
     thresholds come from cross-validation over both dev corpora (scripts/tune.py)."""
 
     similarity_weight: float = setting(1.0, 0.0, 5.0, "weight of a sentence's cosine")
-    overlap_weight: float = setting(0.35, 0.0, 5.0, "weight of the question's words in it")
+    overlap_weight: float = setting(0.2, 0.0, 5.0, "weight of the question's words in it")
     retrieval_weight: float = setting(
         0.4, 0.0, 5.0, "prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)"
     )
@@ -128,7 +128,7 @@ class AnswerSettings:
         0.1, 0.0, 5.0, "bonus of a date for 'when', of a number for 'how many'"
     )
     cross_lingual_factor: float = setting(
-        0.7, 0.0, 1.0, "abstention bars' factor when question and letter languages differ"
+        0.6, 0.0, 1.0, "abstention bars' factor when question and letter languages differ"
     )
     year_weight: float = setting(
         0.1, 0.0, 5.0, "bonus of letters from the years the question names"
@@ -159,7 +159,7 @@ class AnswerSettings:
         "that does is no nearer the answer)",
     )  # fmt: skip
     parts_lead: int = setting(
-        0, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
+        1, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
         "question's best paragraph is nearest to no part",
     )  # fmt: skip
 
