@@ -107,7 +107,7 @@ class AnswerSettings:
     thresholds come from cross-validation over both dev corpora (scripts/tune.py)."""
 
     similarity_weight: float = setting(1.0, 0.0, 5.0, "weight of a sentence's cosine")
-    overlap_weight: float = setting(0.35, 0.0, 5.0, "weight of the question's words in it")
+    overlap_weight: float = setting(0.2, 0.0, 5.0, "weight of the question's words in it")
     retrieval_weight: float = setting(
         0.4, 0.0, 5.0, "prior of the paragraph's retrieval rank (1, 1/2, 1/3 …)"
     )
@@ -128,7 +128,7 @@ class AnswerSettings:
         0.1, 0.0, 5.0, "bonus of a date for 'when', of a number for 'how many'"
     )
     cross_lingual_factor: float = setting(
-        0.7, 0.0, 1.0, "abstention bars' factor when question and letter languages differ"
+        0.6, 0.0, 1.0, "abstention bars' factor when question and letter languages differ"
     )
     year_weight: float = setting(
         0.1, 0.0, 5.0, "bonus of letters from the years the question names"
@@ -152,8 +152,14 @@ class AnswerSettings:
         "a sub-question's, second hop's or other letter's paragraph is cited when its evidence "
         "reaches this share of the leading paragraph's (0: always)",
     )  # fmt: skip
+    state_words_count: int = setting(
+        1, 0, 1,
+        "questions naming states answered from those states' letters only: 0 stops the "
+        "states' names counting as overlap (every sentence there may name them; a sentence "
+        "that does is no nearer the answer)",
+    )  # fmt: skip
     parts_lead: int = setting(
-        0, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
+        1, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
         "question's best paragraph is nearest to no part",
     )  # fmt: skip
 
@@ -223,9 +229,11 @@ class ExtractiveAnswerer:
         texts = [h.paragraph.text[s:e] for h, s, e in spans]
         similarity = self.sentences.vectors(texts) @ self.sentences.query(text)
         wanted, expanded = content_words(text), expanded_words(text)
-        named = state_words(text)
-        unnamed, unnamed_expanded = wanted - named, expanded - named
+        names = state_words(text)
+        unnamed, unnamed_expanded = wanted - names, expanded - names
         w = self.settings
+        if not w.state_words_count and plan.states and all(named(plan, h) for h in hits):
+            wanted, expanded = unnamed, unnamed_expanded  # every letter here names them
         kind = ASKS_DATE if ASKS_WHEN.search(text) else NUMBER if ASKS_NUMBER.search(text) else None
         newest = newest_letters(hits) if plan.newest else set()
         scored = [
@@ -359,9 +367,10 @@ def leading_paragraph(plan: QueryPlan, scored: list, parts: list, hits: list, pa
     had to happen before it could ratify?"): with PARTS_LEAD set, when some sub-question found
     its own paragraph and the whole question's best sentence lies in a paragraph that is
     nearest to none of the parts, that sentence only echoes the question's words; the parts'
-    answers are the answer, the first of them leads."""
+    answers are the answer, the first of them leads. Not for multi-hop questions: there the
+    first hop (the describing paragraph) leads and the parts are the second hop's."""
     best = scored[0].hit.paragraph.id
-    if not parts_lead or not parts or best in parts:
+    if not parts_lead or plan.bridges or not parts or best in parts:
         return best
     nearest = {h.paragraph.id for h in hits if h.nearest_to}
     return best if best in nearest else parts[0]

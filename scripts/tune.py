@@ -2,7 +2,8 @@
 cross-validation over both dev question sets, then an ablation table of the retrieval steps.
 
     .venv/bin/python scripts/tune.py [--folds 5] [--retrieval-samples 4] [--answer-samples 12]
-                                     [--seed 0] [--index-root DIR] [--corpus DIR ...]
+                                     [--seed 0] [--max-changed N] [--index-root DIR]
+                                     [--corpus DIR ...]
 
 Folds are made of letter files: a question is tested in every fold holding one of its gold
 files and trained on only in folds holding none of them, so a file's questions never sit in
@@ -61,6 +62,7 @@ ANSWER_SPACE = {
     "answer_type_weight": [0.1, 0.2, 0.3],
     "extra_support_ratio": [0.0, 0.5, 0.6, 0.7, 0.8],
     "parts_lead": [0, 1],
+    "state_words_count": [0, 1],
 }
 
 
@@ -117,11 +119,14 @@ class Corpus:
         return scores
 
 
-def sample(space: dict, defaults, count: int, rng: random.Random) -> list:
-    """The defaults and COUNT - 1 random settings from SPACE (each validated on creation)."""
-    chosen = [defaults]
+def sample(space: dict, defaults, count: int, rng: random.Random, changed: int = 0) -> list:
+    """The defaults and COUNT - 1 random settings from SPACE (each validated on creation);
+    with CHANGED > 0 each differs from the defaults in at most that many settings, so one
+    setting's effect is not confounded by all the others moving at once."""
+    chosen, names = [defaults], sorted(space)
     while len(chosen) < count:
-        candidate = replace(defaults, **{k: rng.choice(v) for k, v in space.items()})
+        keys = rng.sample(names, min(changed, len(names))) if changed else names
+        candidate = replace(defaults, **{k: rng.choice(space[k]) for k in keys})
         if candidate not in chosen:
             chosen.append(candidate)
     return chosen
@@ -207,6 +212,8 @@ def main() -> None:
     parser.add_argument("--retrieval-samples", type=int, default=4)
     parser.add_argument("--answer-samples", type=int, default=12)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-changed", type=int, default=0,
+                        help="answer settings changed per sample (0: all)")  # fmt: skip
     parser.add_argument("--index-root", type=Path, default=None)
     parser.add_argument("--corpus", type=Path, nargs="*", default=CORPORA)
     parser.add_argument("--no-ablation", action="store_true")
@@ -220,7 +227,10 @@ def main() -> None:
     results = []  # (label, {key: QuestionScore})
     for retrieval in sample(RETRIEVAL_SPACE, RetrievalSettings(), args.retrieval_samples, rng):
         retrieved = {c.name: c.retrieve(retrieval) for c in corpora}
-        for answer in sample(ANSWER_SPACE, AnswerSettings(), args.answer_samples, rng):
+        answers = sample(
+            ANSWER_SPACE, AnswerSettings(), args.answer_samples, rng, args.max_changed
+        )
+        for answer in answers:
             scores = {}
             for c in corpora:
                 scores |= c.score(retrieved[c.name], answer)

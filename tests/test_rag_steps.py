@@ -223,3 +223,75 @@ def test_a_header_row_whose_rows_carry_its_labels_is_no_candidate():
     )
     assert header_rows([header, row]) == {(header.letter_id, header.text)}
     assert header_rows([header]) == set()  # a table read without labels keeps its header
+
+
+# --- which paragraphs an answer cites ---------------------------------------------------------
+
+
+def scored_in(p, support, rank=1, score=1.0):
+    from rag.extractive import Scored
+
+    return Scored(hit(p, rank), 0, len(p.text), score, support)
+
+
+def test_an_extra_paragraph_is_cited_only_with_a_share_of_the_leads_support():
+    from rag.extractive import supported_extras
+
+    plan = analyse("When did Spain sign the Convention, and who trained Mozambican deminers?")
+    lead = paragraph("lead", "Spain signed the Convention on 3 December 2008.")
+    strong = paragraph("strong", "The demining centre trained Mozambican personnel.")
+    courtesy = paragraph("thanks", "We acknowledge receipt of your letter.")
+    scored = [scored_in(lead, 0.8), scored_in(strong, 0.6, 2), scored_in(courtesy, 0.2, 3)]
+    settings = AnswerSettings(extra_support_ratio=0.5)
+    assert supported_extras(plan, "lead", ["strong", "thanks"], scored, settings) == ["strong"]
+    everything = AnswerSettings(extra_support_ratio=0.0)
+    assert supported_extras(plan, "lead", ["strong", "thanks"], scored, everything) == [
+        "strong", "thanks"
+    ]  # fmt: skip
+
+
+def test_support_in_another_language_is_weighed_as_the_abstention_bars_are():
+    from rag.extractive import supported_extras
+
+    plan = analyse("How do Spain and Switzerland destroy their stockpiles?")
+    english = paragraph("en", "Spain destroyed its stockpile in March 2009.")
+    french = paragraph("fr", "Les stocks seront détruits.", "Switzerland", language="fr")
+    scored = [scored_in(english, 0.8), scored_in(french, 0.4, 2)]
+    settings = AnswerSettings(extra_support_ratio=0.6, cross_lingual_factor=0.5)
+    assert supported_extras(plan, "en", ["fr"], scored, settings) == ["fr"]  # 0.4 / 0.5 ≥ 0.48
+
+
+def test_a_multi_part_answer_is_led_by_a_part_when_the_best_sentence_answers_none():
+    from rag.extractive import leading_paragraph
+
+    plan = analyse("Have submunitions turned up in Mozambique, and who is assessing them?")
+    echo, found, assessor = (paragraph(i, "…", "Mozambique") for i in ("echo", "found", "who"))
+    hits = [hit(echo), Hit(found, 0.5, 2, nearest_to=(plan.parts[0],)), hit(assessor, 3)]
+    scored = [scored_in(echo, 0.4), scored_in(found, 0.3, 2)]
+    assert leading_paragraph(plan, scored, ["found"], hits, parts_lead=1) == "found"
+    assert leading_paragraph(plan, scored, ["found"], hits, parts_lead=0) == "echo"
+    assert leading_paragraph(plan, scored, [], hits, parts_lead=1) == "echo"  # no part answered
+
+
+def test_a_letter_in_another_language_is_quoted_with_its_language_named():
+    from rag.extractive import compose
+
+    plan = analyse("When does the Convention bind Switzerland?")
+    french = paragraph("f", "Elle entrera en vigueur le 1er janvier 2013.", "Switzerland",
+                       language="fr", date="2012-09-05")  # fmt: skip
+    draft = compose(plan, [[scored_in(french, 0.5)]])
+    assert draft.text == (
+        "In its letter of 5 September 2012, Switzerland's Ministry of Foreign Affairs states, "
+        "in French: « Elle entrera en vigueur le 1er janvier 2013. » [1]"
+    )
+
+
+def test_the_first_hop_keeps_the_lead_of_a_multi_hop_answer():
+    from rag.extractive import leading_paragraph
+
+    plan = analyse("Spain's letter names an African country. What deadline does that country have?")
+    first, courtesy = paragraph("hop1", "…"), paragraph("thanks", "…", "Mozambique")
+    hits = [hit(first), Hit(courtesy, 0.5, 2, nearest_to=(plan.parts[-1],), second_hop=True)]
+    scored = [scored_in(first, 0.4), scored_in(courtesy, 0.3, 2)]
+    assert plan.bridges
+    assert leading_paragraph(plan, scored, ["thanks"], hits, parts_lead=1) == "hop1"
