@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from index import Embedder, LetterIndex, make_client
+from index import LetterIndex, make_client
 from index.late_chunking import shifted
 from index.sentence_records import assemble, pack, unpack
 from ingest.text import split_sentences
@@ -59,7 +59,7 @@ def test_a_paragraph_without_sentences_packs_to_no_rows():
     assert stored.vectors.shape == (0, 8) and not stored.missing
 
 
-def test_every_sentence_of_every_paragraph_is_stored_with_its_paragraphs_pass(dev_index, embedder):
+def test_every_sentence_of_every_paragraph_is_stored_as_the_embedder_gives_it(dev_index, embedder):
     stored = dev_index.sentence_vectors()
     paragraphs = dev_index.paragraphs()
     assert not stored.missing
@@ -71,7 +71,7 @@ def test_every_sentence_of_every_paragraph_is_stored_with_its_paragraphs_pass(de
         shifted(split_sentences(p.text), len(t) - len(p.text))
         for p, t in zip(sample, texts, strict=True)
     ]
-    _, model = Embedder().embed_with_spans(texts, moved)
+    _, model = embedder.embed_with_spans(texts, moved)
     rows = [i for i, owner in enumerate(stored.owners) if owner in {p.id for p in sample}]
     assert np.abs(stored.vectors[rows] - np.concatenate(model)).max() < 2e-3
 

@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     collection: str = "letters"
     embedding_model: str | None = None  # a local model folder; default: the bundled MiniLM
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"  # see index/onnx_backend
+    late_chunking: bool = False  # sentence vectors from the paragraph's pass (faster ingest)
     llm: str | None = None  # ollama:<model> or openai:<model>; default: no LLM
     llm_base_url: str | None = None
     llm_api_key: str | None = None
