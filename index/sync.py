@@ -139,15 +139,24 @@ class FolderSync:
 
     def embed_with_sentences(self, texts: list[str], paragraphs: list[str]):
         """(vectors of TEXTS, packed sentence records of PARAGRAPHS) from one model pass: TEXTS[i],
-        when given, is what is embedded for PARAGRAPHS[i] and ends with it (embedding_text), so
-        its sentences' vectors come from the same pass (index/late_chunking.py)."""
+        when given, is what is embedded for PARAGRAPHS[i]; where it ends with the paragraph
+        (embedding_text's prefix) its sentences' spans are placed in it, so late chunking can
+        pool them from the same pass. A table row embedded with its labels does not end with
+        its text: its sentences are embedded from the plain text."""
         spans = [split_sentences(text) for text in paragraphs]
         embedded = texts or paragraphs
+        suffix = [whole.endswith(text) for whole, text in zip(embedded, paragraphs, strict=True)]
         moved = [
-            shifted(found, len(whole) - len(text))
-            for found, whole, text in zip(spans, embedded, paragraphs, strict=True)
+            shifted(found, len(whole) - len(text)) if fits else []
+            for found, whole, text, fits in zip(spans, embedded, paragraphs, suffix, strict=True)
         ]
         vectors, per_paragraph = self.embed_spans(embedded, moved) if embedded else ([], [])
+        apart = [i for i, fits in enumerate(suffix) if not fits and spans[i]]
+        if apart:
+            _, own = self.embed_spans([paragraphs[i] for i in apart], [spans[i] for i in apart])
+            per_paragraph = list(per_paragraph)
+            for i, rows in zip(apart, own, strict=True):
+                per_paragraph[i] = rows
         records = [pack(found, rows) for found, rows in zip(spans, per_paragraph, strict=True)]
         return (vectors if texts else []), records
 

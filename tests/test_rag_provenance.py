@@ -4,6 +4,7 @@ and, for a letter attached to an e-mail, the e-mail it came with (real model, re
 from __future__ import annotations
 
 import docx
+import numpy as np
 import pytest
 
 from index import LetterIndex, make_client
@@ -61,3 +62,15 @@ def test_a_table_row_comes_with_its_column_labels(pipeline):
     assert rows and rows[0].labels == ("Treaty", "Signed", "Ratified")
     assert rows[0].to_dict()["labels"] == ["Treaty", "Signed", "Ratified"]
     assert all(c.provenance is None for c in shown(answer) if c.file == "chile.docx")
+
+
+def test_a_labelled_rows_sentence_vector_is_its_own_texts(pipeline, embedder):
+    """A row is embedded with its labels, so its text is no suffix of what the model read:
+    the stored sentence vector must still be the row's own sentence, not a shifted slice."""
+    index = pipeline.index
+    stored = index.sentence_vectors()
+    (row,) = [p for p in index.paragraphs() if p.kind == "table_row" and "2001" in p.text]
+    rows = [i for i, owner in enumerate(stored.owners) if owner == row.id]
+    texts = [row.text[s:e] for s, e in (stored.spans[i] for i in rows)]
+    own = np.asarray(embedder.embed_documents(texts))
+    assert rows and np.abs(stored.vectors[rows] - own).max() < 2e-3
