@@ -6,7 +6,7 @@ the letters written in their language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import bm25s
 import numpy as np
@@ -23,9 +23,16 @@ def tokenize(text: str, language: str | None = None) -> list[str]:
 class LexicalIndex:
     """bm25s (Lucene scoring) over paragraph texts; scores are raw BM25 (higher is better)."""
 
-    def __init__(self, paragraphs: Sequence[IndexedParagraph]):
+    def __init__(
+        self,
+        paragraphs: Sequence[IndexedParagraph],
+        analyze: Callable[[IndexedParagraph], list[str]] | None = None,
+    ):
+        """ANALYZE turns a paragraph into its BM25 terms (default: its ranking text stemmed in
+        its letter's language); another analyzer (cognate prefixes) reuses the same ranking."""
         self.paragraphs = tuple(paragraphs)
-        corpus = [tokenize(ranking_text(p), p.language) for p in self.paragraphs]
+        analyze = analyze or (lambda p: tokenize(ranking_text(p), p.language))
+        corpus = [analyze(p) for p in self.paragraphs]
         self._bm25 = None
         if any(corpus):
             self._bm25 = bm25s.BM25()
@@ -40,6 +47,12 @@ class LexicalIndex:
         own = terms_any_language(query)
         extra = terms_any_language(expansion) - own
         tokens = sorted(own) * 2 + sorted(extra)
+        return self.rank(tokens, k, ids)
+
+    def rank(
+        self, tokens: list[str], k: int, ids: set[str] | None = None
+    ) -> list[tuple[IndexedParagraph, float]]:
+        """The k paragraphs (optionally only among IDS) scoring above 0 for TOKENS, best first."""
         if self._bm25 is None or not tokens or k <= 0:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens), dtype=float)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import bm25s
-import numpy as np
-
+from index import LexicalIndex
 from index.records import ranking_text
 from ingest.text import ALL_STOP_WORDS, words
 
@@ -37,21 +35,9 @@ class CognateIndex:
 
     def __init__(self, paragraphs: Sequence):
         self.paragraphs = tuple(paragraphs)
-        corpus = [cognates(ranking_text(p)) for p in self.paragraphs]
-        self._bm25 = None
-        if any(corpus):
-            self._bm25 = bm25s.BM25()
-            self._bm25.index([doc or [""] for doc in corpus], show_progress=False)
+        self._lexical = LexicalIndex(self.paragraphs, lambda p: cognates(ranking_text(p)))
 
     def search(self, question: str, ids: set[str], k: int) -> list[str]:
         """The ids (among IDS) of the K paragraphs sharing most cognates with QUESTION."""
         tokens = sorted(set(cognates(question)))
-        if self._bm25 is None or not tokens:
-            return []
-        scores = np.asarray(self._bm25.get_scores(tokens), dtype=float)
-        found = [
-            (p.id, float(score))
-            for p, score in zip(self.paragraphs, scores, strict=True)
-            if score > 0 and p.id in ids
-        ]
-        return [pid for pid, _ in sorted(found, key=lambda pair: -pair[1])[:k]]
+        return [p.id for p, _ in self._lexical.rank(tokens, k, ids)]
