@@ -20,7 +20,8 @@ text letters until they hold about N paragraphs, each copy with another state an
   then of 1 and 8 clients against `letters serve --workers N` (--workers, default 2) over a
   `chroma run` of a copy of the index;
 - the peer: the LangChain tutorial pipeline (RecursiveCharacterTextSplitter 1000/200 -> Chroma
-  -> the same model -> similarity_search k=5) on the same corpus: ingest rate, query latency.
+  -> the same model -> similarity_search k=5) on the same corpus: ingest rate, query latency
+  (sizes above --peer-max-size skip it: building it re-embeds the whole corpus).
 
 Once per run, on both dev question sets: recall@5 and MRR of ours (torch and onnx-int8) and of
 the peer (a peer chunk is gold when it contains the gold paragraph's quote, a lenient rule that
@@ -420,9 +421,10 @@ def measure_size(size: int, folder: Path, embedder, questions: list[str], args) 
     if args.workers > 1:
         with tempfile.TemporaryDirectory(prefix="bench-workers-") as scratch:
             row |= serving_workers(folder / "index", questions, Path(scratch), args)
-    store, figures = peer(folder, embedder)
-    row |= figures | {"peer_ingest_pps": round(row["paragraphs"] / figures["peer_seconds"], 1)}
-    row |= peer_latency(store, questions)
+    if args.peer_max_size is None or size <= args.peer_max_size:
+        store, figures = peer(folder, embedder)
+        row |= figures | {"peer_ingest_pps": round(row["paragraphs"] / figures["peer_seconds"], 1)}
+        row |= peer_latency(store, questions)
     row["load_after"] = load()
     return row
 
@@ -475,6 +477,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="`serve --workers` measured (1: no)")
     parser.add_argument("--build-only", action="store_true", help="only build --cache's corpora")
     parser.add_argument("--no-quality", action="store_true", help="skip the dev-set recall")
+    parser.add_argument(
+        "--peer-max-size", type=int, help="build the peer only up to this size (it re-embeds all)"
+    )
     args = parser.parse_args()
     embedder = Embedder().warm_up()  # loading the model is not throughput
     questions = [q["question"] for dev in DEV_SETS for q in load_questions(dev / "questions.jsonl")]
@@ -485,7 +490,8 @@ def main() -> None:
             cache = args.cache or ROOT / "data" / "bench"
             for size in sizes:
                 print(size, build(size, cache / str(size), embedder))
-                print(size, "peer", peer(cache / str(size), embedder)[1])
+                if args.peer_max_size is None or size <= args.peer_max_size:
+                    print(size, "peer", peer(cache / str(size), embedder)[1])
             return
         rows = [
             measure_size(s, size_folder(args.cache, Path(scratch), s), embedder, questions, args)
