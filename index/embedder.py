@@ -128,7 +128,9 @@ class Embedder(Embeddings):
         self._span_cache: dict[tuple, tuple] = {}  # embed_with_spans, when caching
         self.backend = backend
         # Off by default: on the merged retrieval, contextual sentence vectors cost letters-dev
-        # MRR 0.84 -> 0.79 and citation precision 0.81 -> 0.73 (README "Performance").
+        # MRR 0.84 -> 0.79 and citation precision 0.81 -> 0.73, and neither centring them,
+        # re-tuned weights nor single-sentence paragraphs apart brought that back (README
+        # "Performance and deployment", "Late chunking stays opt-in").
         self.late_chunking = late_chunking
         self.export_dir = Path(export_dir) if export_dir else Path.home() / ".cache" / "letters"
 

@@ -3,7 +3,7 @@ cross-validation over both dev question sets, then an ablation table of the retr
 
     .venv/bin/python scripts/tune.py [--folds 5] [--retrieval-samples 4] [--answer-samples 12]
                                      [--seed 0] [--max-changed N] [--index-root DIR]
-                                     [--corpus DIR ...]
+                                     [--corpus DIR ...] [--late-chunking]
 
 Folds are made of letter files: a question is tested in every fold holding one of its gold
 files and trained on only in folds holding none of them, so a file's questions never sit in
@@ -217,10 +217,14 @@ def main() -> None:
     parser.add_argument("--index-root", type=Path, default=None)
     parser.add_argument("--corpus", type=Path, nargs="*", default=CORPORA)
     parser.add_argument("--no-ablation", action="store_true")
+    parser.add_argument("--late-chunking", action="store_true",
+                        help="sentence vectors pooled from the paragraphs' own model pass, as "
+                        "LETTERS_LATE_CHUNKING=true (with a fresh --index-root: a synced index "
+                        "keeps the sentence vectors it was built with)")  # fmt: skip
     args = parser.parse_args()
     rng = random.Random(args.seed)
     index_root = args.index_root or Path(tempfile.mkdtemp(prefix="letters-tune-"))
-    embedder = Embedder(None)
+    embedder = Embedder(None, late_chunking=args.late_chunking)
     corpora = [Corpus(folder, index_root, embedder) for folder in args.corpus]
     print_settings_table()
 
