@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from ingest import StateName, fold, state_names
+from ingest.language import detect_language
 
 # A capital names a place, not its government, after a preposition ("signed in Oslo") or in
 # the name of a process, treaty or meeting ("the Oslo process", "processus d'Oslo").
@@ -43,16 +44,27 @@ def find_states(text: str, places: bool = False) -> list[StateName]:
             continue
         if name.how == "adjective" and folded[: match.start()].endswith(("in ", "en ")):
             continue  # "in French", "en español": a language, not a state
-        if name.how == "capital" and names_a_place(folded, match, places):
+        if name.how == "capital" and names_a_place(folded, match, places, text):
             continue
         found.setdefault(name.state, name)
     return list(found.values())
 
 
-def names_a_place(folded: str, match: re.Match, places: bool = False) -> bool:
+def names_a_place(folded: str, match: re.Match, places: bool = False, text: str = "") -> bool:
     """A capital used as a place ("in Oslo", unless PLACES) or in an event's name."""
-    before, after = folded[max(0, match.start() - 12) : match.start()], folded[match.end() :]
-    return bool((not places and PLACE_BEFORE.search(before)) or EVENT_AFTER.match(after))
+    offset = max(0, match.start() - 12)
+    before, after = folded[offset : match.start()], folded[match.end() :]
+    preposition = not places and PLACE_BEFORE.search(before)
+    if preposition and is_english_article(text[offset + preposition.start() : match.start()], text):
+        preposition = None
+    return bool(preposition or EVENT_AFTER.match(after))
+
+
+def is_english_article(word: str, text: str) -> bool:
+    """Serves English questions naming a capital after the article "a" ("could a London bank
+    …"): folded, it reads as the French "à" or the Spanish and Portuguese "a" ("à Oslo", "a
+    Madrid"), which make the capital a place; an unaccented "a" in English text does not."""
+    return word.strip() == "a" and (detect_language(text) or "en") == "en"
 
 
 @cache

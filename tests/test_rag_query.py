@@ -20,6 +20,7 @@ from rag.states import canonical_state, find_states
         ("Compare Germany and Japan", ["Germany", "Japan"]),
         ("Is South Sudan a party?", ["South Sudan"]),
         ("What did Tokyo decide?", ["Japan"]),
+        ("Could a London bank lend to bomb makers?", ["United Kingdom"]),  # "a": an article
     ],
 )
 def test_states_named_or_implied(question, states):
@@ -34,6 +35,8 @@ def test_states_named_or_implied(question, states):
         "Which states signed in Oslo in December 2008?",
         "Is the letter written in French?",
         "What did the Dublin conference adopt?",
+        "La délégation est arrivée à Londres hier soir.",
+        "La delegación viajó a Londres la semana pasada.",
     ],
 )
 def test_places_processes_and_languages_are_not_states(question):
