@@ -48,6 +48,13 @@ class RetrievalSettings:
         5.0,
         "weight of the cognate ranking (letters in other languages than the question's)",
     )
+    compared_foreign_factor: float = setting(
+        0.5,
+        0.0,
+        1.0,
+        "in a comparison, a state's own ranking of its letters in another language than the "
+        "question's: share of the English-only model's dense and best-sentence rankings",
+    )
     part_weight: float = setting(
         0.7, 0.0, 2.0, "each sub-question's rankings, relative to the whole question's"
     )
@@ -210,7 +217,8 @@ class Retriever:
         """The hybrid order of PLAN among the paragraphs of the state canonically NAME."""
         allowed = [p for p in pool.allowed if p.state in pool.states[name]]
         own = Candidates(allowed, {p.id: p for p in allowed}, pool.states)
-        scores, _ = self.scores(replace(plan, states=(name,)), own)
+        foreign = self.settings.compared_foreign_factor
+        scores, _ = self.scores(replace(plan, states=(name,)), own, foreign)
         return ranked(scores)
 
     def continuing_list(self, w: Working) -> None:
@@ -252,8 +260,9 @@ class Retriever:
             hits = self.with_letter_metadata(w.plan, hits[: w.k], hits[: 4 * w.k], w.k)
         return [self.with_neighbours(h, rank) for rank, h in enumerate(hits[: w.k], start=1)]
 
-    def scores(self, plan: QueryPlan, pool: Candidates) -> tuple[dict, dict]:
-        """Fused scores of the question and its sub-questions; dense similarities by id."""
+    def scores(self, plan: QueryPlan, pool: Candidates, foreign: float = 1.0) -> tuple[dict, dict]:
+        """Fused scores of the question and its sub-questions; dense similarities by id. The
+        model's rankings count FOREIGN as much for paragraphs in another language."""
         rankings, weights, dense = [], [], {}
         self.sentences.queries([plan.question, *plan.parts])
         for n, text in enumerate([plan.question, *plan.parts]):
@@ -263,7 +272,20 @@ class Retriever:
             weights += [w * share for w in self.ranking_weights()]
             if n == 0:
                 dense = similarity
-        return self.fuse(plan, pool, rankings, weights), dense
+        discounts = self.model_discounts(plan, pool, foreign) * (len(rankings) // 4)
+        return self.fuse(plan, pool, rankings, weights, discounts), dense
+
+    def model_discounts(self, plan: QueryPlan, pool: Candidates, factor: float) -> list:
+        """Per ranking of `rankings` (dense, best sentence, BM25, cognates), the discount
+        FACTOR of the paragraphs in another language than the question's (the bundled model
+        is English-only: its rankings of a French or Spanish paragraph are weaker evidence)."""
+        if factor == 1.0:
+            return [None] * 4
+        asked_in = language_of(question_language(plan.question))
+        foreign = {
+            pid: factor for pid, p in pool.by_id.items() if language_of(p.language) != asked_in
+        }
+        return [foreign, foreign, None, None]
 
     def rankings(self, text: str, plan: QueryPlan, pool: Candidates, with_dense: bool = True):
         """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool.
@@ -407,9 +429,9 @@ class Retriever:
 
     # --- fusion --------------------------------------------------------------------------
 
-    def fuse(self, plan: QueryPlan, pool: Candidates, rankings: list, weights: list) -> dict:
+    def fuse(self, plan, pool: Candidates, rankings: list, weights: list, discounts=None) -> dict:
         s = self.settings
-        base = reciprocal_rank_fusion(rankings, weights, s.rrf_k)
+        base = reciprocal_rank_fusion(rankings, weights, s.rrf_k, discounts)
         base = {
             pid: score * (s.courtesy_factor if COURTESY.search(pool.by_id[pid].text) else 1.0)
             for pid, score in base.items()

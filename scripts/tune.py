@@ -51,6 +51,7 @@ RETRIEVAL_SPACE = {
     "sentence_weight": [0.5, 1.0, 1.5],
     "state_weight": [0.6, 1.2, 2.0],
     "cognate_weight": [0.5, 1.0, 1.5],
+    "compared_foreign_factor": [0.25, 0.5, 0.75, 1.0],
 }
 ANSWER_SPACE = {
     "abstain_below": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55],

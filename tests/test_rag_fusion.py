@@ -22,3 +22,11 @@ def test_rrf_default_weights_are_equal():
 def test_rrf_rejects_mismatched_weights():
     with pytest.raises(ValueError):
         reciprocal_rank_fusion([["a"], ["b"]], [1.0])
+
+
+def test_a_discount_scales_one_items_share_of_one_ranking():
+    rankings = [["fr", "en"], ["en", "fr"]]
+    scores = reciprocal_rank_fusion(rankings, [1.0, 1.0], k=10, discounts=[{"fr": 0.5}, None])
+    assert scores["fr"] == pytest.approx(0.5 / 11 + 1 / 12)
+    assert scores["en"] == pytest.approx(1 / 12 + 1 / 11)
+    assert ranked(scores) == ["en", "fr"]  # tied without the discount

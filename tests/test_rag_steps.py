@@ -18,6 +18,7 @@ from rag.extractive import (
 )
 from rag.query import analyse
 from rag.retrieve import (
+    Candidates,
     Hit,
     RetrievalSettings,
     Retriever,
@@ -167,6 +168,19 @@ def test_each_named_state_of_a_comparison_leads_with_its_own_best_paragraph(dev_
     assert sorted(top) == sorted(own_best.values())
     alone = Retriever(dev_index, RetrievalSettings(skip=frozenset({"per_state"})))
     assert "per_state" not in [step.name for step in alone.runnable().steps]
+
+
+def test_a_compared_states_letters_in_another_language_lean_less_on_the_model():
+    text = "La Suisse interdit le financement direct."
+    french = paragraph("fr", text, "Switzerland", language="fr")
+    english = paragraph("en", "New Zealand prohibits investment in producers.", "New Zealand")
+    pool = Candidates([french, english], {"fr": french, "en": english}, {})
+    plan = analyse("How do New Zealand and Switzerland treat funding of producers?")
+    retriever = Retriever(NoIndex(), RetrievalSettings(compared_foreign_factor=0.5))
+    dense, by_sentence, bm25, cognates = retriever.model_discounts(plan, pool, 0.5)
+    assert dense == by_sentence == {"fr": 0.5}  # the English-only model's two rankings
+    assert bm25 is None and cognates is None
+    assert retriever.model_discounts(plan, pool, 1.0) == [None] * 4
 
 
 # --- lists: a lead-in that is the best paragraph brings its items ---------------------------
