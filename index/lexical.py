@@ -56,15 +56,15 @@ class LexicalIndex:
         if self._bm25 is None or not tokens or k <= 0:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens), dtype=float)
-        ranked = sorted(
-            (
-                (paragraph, float(score))
-                for paragraph, score in zip(self.paragraphs, scores, strict=True)
-                if score > 0 and (ids is None or paragraph.id in ids)
-            ),
-            key=lambda pair: -pair[1],
-        )
-        return ranked[:k]
+        positive = np.flatnonzero(scores > 0)
+        found = []
+        for i in positive[np.argsort(-scores[positive], kind="stable")]:  # ties: stored order
+            paragraph = self.paragraphs[i]
+            if ids is None or paragraph.id in ids:
+                found.append((paragraph, float(scores[i])))
+                if len(found) == k:
+                    break
+        return found
 
     def __len__(self) -> int:
         return len(self.paragraphs)

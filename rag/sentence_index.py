@@ -27,6 +27,9 @@ class SentenceRows:
     spans: tuple[tuple[int, int], ...]
     vectors: np.ndarray
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    paragraph_ids: tuple[str, ...] = ()  # each paragraph once, in row order
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), compare=False)
+    position: dict[str, int] = field(default_factory=dict, compare=False)  # in paragraph_ids
 
     @classmethod
     def of(cls, owners, spans, vectors) -> SentenceRows:
@@ -34,7 +37,17 @@ class SentenceRows:
         for row, owner in enumerate(owners):
             first, _ = ranges.get(owner, (row, row))
             ranges[owner] = (first, row + 1)
-        return cls(tuple(owners), tuple(spans), vectors, ranges)
+        starts = np.array([first for first, _ in ranges.values()], dtype=np.int64)
+        position = {pid: n for n, pid in enumerate(ranges)}
+        return cls(tuple(owners), tuple(spans), vectors, ranges, tuple(ranges), starts, position)
+
+    def best_scores(self, query: np.ndarray) -> np.ndarray:
+        """Per paragraph of `paragraph_ids`, the cosine of its best sentence to QUERY (one
+        matrix product and one reduction: a question scores every sentence of a large index
+        in milliseconds)."""
+        if not len(self.starts):
+            return np.zeros(0, np.float32)
+        return np.maximum.reduceat(self.vectors @ query, self.starts)
 
 
 class SentenceVectors:
@@ -123,12 +136,34 @@ class SentenceIndex:
         self.cache = vectors or SentenceVectors(letter_index.embedder, stored=letter_index)
         self._rows: SentenceRows | None = None
         self._source: object | None = None
+        self._labelled: tuple[object, list] | None = None
+        self._picked: tuple | None = None  # (rows, allowed, positions): see rows_of
         self.lock = threading.Lock()  # one rebuild at a time when several questions arrive
 
     def warm_up(self) -> SentenceIndex:
         self.rows()
         self.cache.warm_up()
         return self
+
+    def rows_of(self, rows: SentenceRows, allowed) -> np.ndarray:
+        """The positions in ROWS of the paragraphs in ALLOWED; the last answer is kept, since
+        the unfiltered pool is one set object per generation, asked by every question."""
+        cached = self._picked
+        if cached is not None and cached[0] is rows and cached[1] is allowed:
+            return cached[2]
+        inside = np.fromiter((pid in allowed for pid in rows.paragraph_ids), bool)
+        picked = np.flatnonzero(inside)
+        self._picked = (rows, allowed, picked)
+        return picked
+
+    def labelled_paragraphs(self) -> list:
+        """The stored table rows that carry column labels (recomputed after a sync)."""
+        paragraphs = self.index.paragraphs()
+        cached = self._labelled
+        if cached is None or cached[0] is not paragraphs:
+            labelled = [p for p in paragraphs if getattr(p, "labels", ())]
+            cached = self._labelled = (paragraphs, labelled)
+        return cached[1]
 
     def rows(self) -> SentenceRows:
         with self.lock:
@@ -174,31 +209,28 @@ class SentenceIndex:
             for owner, (start, end), score in zip(rows.owners, rows.spans, scores, strict=True)
         }
 
-    def best_per_paragraph(self, question: str, allowed: set[str]) -> list[tuple[str, float]]:
-        """Paragraphs in ALLOWED by the similarity of their best sentence, best first; only
-        their rows are scored (the pool is small, the collection's sentences many)."""
+    def best_per_paragraph(
+        self, question: str, allowed: set[str], limit: int | None = None
+    ) -> list[tuple[str, float]]:
+        """Paragraphs in ALLOWED by the similarity of their best sentence, best first (equal
+        scores in paragraph order), the first LIMIT of them (default: all)."""
         rows = self.rows()
-        ranges = sorted(
-            ((pid, rows.ranges[pid]) for pid in allowed if pid in rows.ranges),
-            key=lambda pair: pair[1],  # paragraph order: equal scores keep it
-        )
-        if not ranges:
-            return []
-        picked = np.concatenate([np.arange(first, end) for _, (first, end) in ranges])
-        scores = rows.vectors[picked] @ self.query(question)
-        best, offset = {}, 0
-        for pid, (first, end) in ranges:
-            best[pid] = float(scores[offset : offset + end - first].max())
-            offset += end - first
-        for pid, score in self.labelled_rows(question, allowed).items():
-            best[pid] = max(best.get(pid, -1.0), score)
-        return sorted(best.items(), key=lambda pair: -pair[1])
+        best = rows.best_scores(self.query(question))
+        labelled = self.labelled_rows(question, allowed)
+        position = {pid: rows.position[pid] for pid in labelled if pid in rows.position}
+        for pid, n in position.items():
+            best[n] = max(best[n], labelled[pid])
+        picked = self.rows_of(rows, allowed)
+        order = picked[np.argsort(-best[picked], kind="stable")][:limit]
+        found = [(rows.paragraph_ids[i], float(best[i])) for i in order]
+        missing = [(pid, score) for pid, score in labelled.items() if pid not in position]
+        return sorted(found + missing, key=lambda pair: -pair[1])[:limit] if missing else found
 
     def labelled_rows(self, question: str, allowed: set[str]) -> dict[str, float]:
         """Table rows in ALLOWED scored as read with their column labels (their cells alone are
         bare values: "3 de diciembre de 1997 | 9 de junio de 1998"). Serves questions answered
         by a row of a table; the labelled texts are embedded once and cached."""
-        rows = [p for p in self.index.paragraphs() if p.id in allowed and getattr(p, "labels", ())]
+        rows = [p for p in self.labelled_paragraphs() if p.id in allowed]
         if not rows:
             return {}
         scores = self.vectors([ranking_text(p) for p in rows]) @ self.query(question)

@@ -30,3 +30,4 @@ def test_a_discount_scales_one_items_share_of_one_ranking():
     assert scores["fr"] == pytest.approx(0.5 / 11 + 1 / 12)
     assert scores["en"] == pytest.approx(1 / 12 + 1 / 11)
     assert ranked(scores) == ["en", "fr"]  # tied without the discount
+

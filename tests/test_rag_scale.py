@@ -1,0 +1,40 @@
+"""What keeps a question's cost flat at 100k paragraphs: one reduction over all sentences, and
+the candidate pool computed once per generation of the store."""
+
+import pytest
+
+
+def test_a_paragraph_scores_as_its_best_sentence_in_one_reduction():
+    import numpy as np
+
+    from rag.sentence_index import SentenceRows
+
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]], dtype=np.float32)
+    rows = SentenceRows.of(["a", "a", "b", "c"], [(0, 1)] * 4, vectors)
+    assert rows.paragraph_ids == ("a", "b", "c")
+    assert rows.best_scores(np.array([0.0, 1.0], np.float32)).tolist() == pytest.approx(
+        [1.0, 0.8, 0.6]
+    )
+
+
+def test_the_unfiltered_pool_is_built_once_per_generation():
+    from dataclasses import replace
+
+    from rag.query import analyse
+    from rag.retrieve import Retriever
+    from tests.test_rag_steps import paragraph
+
+    class Stored:
+        embedder = None
+        texts = [paragraph("p1", "Spain signed."), paragraph("p2", "Oui.", "France", language="fr")]
+
+        def paragraphs(self):
+            return self.texts
+
+    retriever = Retriever(Stored())
+    plan = analyse("Has Spain signed the Convention?")
+    first, again = retriever.candidates(plan), retriever.candidates(plan)
+    assert first is again and first.ids == {"p1", "p2"}
+    assert first.outside("en", retriever.stored().by_language["en"]) == {"p2"}
+    since = retriever.candidates(replace(plan, since=2010, years_from_question=False))
+    assert since is not first and since.ids == set()  # a filter builds its own pool
