@@ -207,7 +207,7 @@ class ExtractiveAnswerer:
         meta = [h for h in hits if h.meta]
         if meta:
             return meta_answer(plan, meta)
-        pool = named_pool(plan, hits)
+        pool = year_pool(plan, named_pool(plan, hits))
         scored = self.score(plan.question, plan, pool)
         if not scored or self.should_abstain(plan, scored):
             return abstention(plan, hits, self.settings.see_also)
@@ -344,6 +344,20 @@ def named_pool(plan: QueryPlan, hits: list) -> list:
     if not plan.states or plan.bridges:
         return hits
     return [h for h in hits if named(plan, h)] or hits
+
+
+def year_pool(plan: QueryPlan, hits: list) -> list:
+    """Serves questions naming one year ("the Dutch view in 2008"): answered from that year's
+    letters and from paragraphs naming that year, whenever retrieval found any, so a later
+    letter on the same topic never stands in for the year asked about. Not for year ranges
+    ("since 2006", "between 2009 and 2011") nor for bridges to another state."""
+    if not plan.years_from_question or plan.since is None or plan.since != plan.until:
+        return hits
+    if plan.bridges:
+        return hits
+    year = str(plan.since)
+    kept = [h for h in hits if h.paragraph.year == plan.since or year in h.paragraph.text]
+    return kept or hits
 
 
 def in_question_years(plan: QueryPlan, paragraph) -> bool:

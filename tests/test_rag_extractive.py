@@ -41,3 +41,24 @@ def test_a_part_is_cited_only_when_its_best_sentence_and_nearest_paragraph_agree
     assert agrees(part, best_in["p3"], hits)
     assert not agrees(part, best_in["p9"], hits)
     assert agrees("another part?", best_in["p9"], hits)  # no nearest paragraph retrieved
+
+
+def test_a_question_naming_one_year_is_answered_from_that_years_letters():
+    from types import SimpleNamespace
+
+    from rag.extractive import year_pool
+    from rag.query import analyse
+    from rag.retrieve import Hit
+
+    def hit(pid, year, text, rank):
+        return Hit(SimpleNamespace(id=pid, year=year, text=text), 1.0 / rank, rank)
+
+    later = hit("p1", 2011, "The Netherlands maintains its view on Article 21.", 1)
+    named = hit("p2", 2008, "The Netherlands attaches importance to Article 21.", 2)
+    recalls = hit("p3", 2011, "In 2008 the Netherlands said it would take part.", 3)
+    hits = [later, named, recalls]
+    in_2008 = analyse("What was the Dutch view in 2008 on operations with allies?")
+    assert [h.paragraph.id for h in year_pool(in_2008, hits)] == ["p2", "p3"]
+    assert year_pool(analyse("What was the Dutch view on operations with allies?"), hits) == hits
+    assert year_pool(analyse("How did the Dutch view change since 2008?"), hits) == hits
+    assert year_pool(analyse("What was the Dutch view in 1999?"), hits) == hits  # none from then
