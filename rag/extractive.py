@@ -7,7 +7,7 @@ are lead-ins built from the letters' metadata (date, state, sender).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.language import detect_language
 from ingest.text import (
@@ -92,6 +92,15 @@ GENERIC_WORDS = frozenset(
 GENERIC_ROLES = frozenset(
     content_terms("state country government nation city cities year date month place letter")
 )
+# A reply's courtesy: thanks for, acknowledgement of or reference to the letter it answers,
+# compliments of a note verbale. It repeats the request's topic words without answering.
+COURTESY = re.compile(
+    r"\b(?:your|votre|su|sua)\s+(?:letter|lettre|carta|note|request|courrier)\b|"
+    r"\bcarta de V\.\s?Exa\b|\backnowledge[sd]? receipt\b|\baccus\w* réception\b|"
+    r"\bacus\w+ (?:a |el )?rec\w+\b|\bpresents? (?:its|their) compliments\b|"
+    r"\bprésente(?:nt)? ses compliments\b|\bsaluda (?:muy )?atentamente\b|\bcumprimenta\b",
+    re.I,
+)
 META_LEAD = {
     "date": "is dated",
     "signature": "is signed",
@@ -157,6 +166,10 @@ class AnswerSettings:
         "questions naming states answered from those states' letters only: 0 stops the "
         "states' names counting as overlap (every sentence there may name them; a sentence "
         "that does is no nearer the answer)",
+    )  # fmt: skip
+    courtesy_factor: float = setting(
+        0.5, 0.0, 1.0, "score factor of a reply's courtesy sentences (\"Thank you for your "
+        "letter …\", \"presents its compliments\"): they echo the request, they answer nothing",
     )  # fmt: skip
     parts_lead: int = setting(
         1, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
@@ -253,7 +266,7 @@ class ExtractiveAnswerer:
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
-        return sorted(scored, key=lambda x: -x.score)
+        return sorted(damped(scored, w.courtesy_factor), key=lambda x: -x.score)
 
     def should_abstain(self, plan: QueryPlan, scored: list[Scored]) -> bool:
         best = scored[0]
@@ -330,6 +343,20 @@ class ExtractiveAnswerer:
             : self.settings.max_sentences
         ]
         return sorted(mine, key=lambda x: x.start)
+
+
+def damped(scored: list[Scored], factor: float) -> list[Scored]:
+    """Serves every question on what a letter says: a courtesy sentence (COURTESY) scores
+    FACTOR of its score and support, so the answer quotes what the reply states, not its
+    acknowledgement of the request, whose words echo the question's topic."""
+    if factor >= 1.0:
+        return scored
+    return [
+        replace(x, score=x.score * factor, support=x.support * factor)
+        if COURTESY.search(x.text)
+        else x
+        for x in scored
+    ]
 
 
 def question_language(question: str) -> str:

@@ -62,3 +62,31 @@ def test_a_question_naming_one_year_is_answered_from_that_years_letters():
     assert year_pool(analyse("What was the Dutch view on operations with allies?"), hits) == hits
     assert year_pool(analyse("How did the Dutch view change since 2008?"), hits) == hits
     assert year_pool(analyse("What was the Dutch view in 1999?"), hits) == hits  # none from then
+
+
+def test_a_replys_courtesy_sentences_are_damped_in_every_letter_language():
+    from types import SimpleNamespace
+
+    from rag.extractive import COURTESY, Scored, damped
+
+    courtesy = [
+        "Thank you for your letter of 30 January 2009 on cluster munitions.",
+        "Acusamos a recepção da carta de V. Exa., datada de 15 de Abril de 2011.",
+        "La Mission permanente présente ses compliments à Human Rights Watch.",
+        "The Permanent Mission presents its compliments to Human Rights Watch.",
+    ]
+    content = [
+        "The Netherlands will retain a small number of cluster munitions for training.",
+        "I have the honor to transmit herewith a letter from the Office of UN Affairs.",
+    ]
+    assert all(COURTESY.search(t) for t in courtesy)
+    assert not any(COURTESY.search(t) for t in content)
+
+    def scored(text, score):
+        hit = SimpleNamespace(paragraph=SimpleNamespace(text=text))
+        return Scored(hit, 0, len(text), score, score)
+
+    thanks, answer = scored(courtesy[0], 1.0), scored(content[0], 0.8)
+    kept, lowered = damped([answer, thanks], 0.5)
+    assert kept == answer and (lowered.score, lowered.support) == (0.5, 0.5)
+    assert damped([answer, thanks], 1.0) == [answer, thanks]  # 1: off
