@@ -171,6 +171,10 @@ class AnswerSettings:
         0.5, 0.0, 1.0, "score factor of a reply's courtesy sentences (\"Thank you for your "
         "letter …\", \"presents its compliments\"): they echo the request, they answer nothing",
     )  # fmt: skip
+    focus_ratio: float = setting(
+        1.0, 0.0, 1.0, "a best sentence sharing none of the question's own words yields the lead "
+        "to one that does scoring above this share of it (1: never)",
+    )  # fmt: skip
     parts_lead: int = setting(
         1, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
         "question's best paragraph is nearest to no part",
@@ -297,7 +301,8 @@ class ExtractiveAnswerer:
         content (`supported_extras`)."""
         w = self.settings
         parts = self.part_answers(plan, hits)
-        lead = leading_paragraph(plan, scored, parts, hits, w.parts_lead)
+        on_focus = focused(plan.question, scored, w.focus_ratio)
+        lead = leading_paragraph(plan, on_focus, parts, hits, w.parts_lead)
         extras = [*parts, *self.other_letters(plan, scored)]
         chosen = [lead, *supported_extras(plan, lead, extras, scored, w)]
         chosen = with_list_items(list(dict.fromkeys(chosen)), hits, scored, w.list_item_ratio)
@@ -357,6 +362,24 @@ def damped(scored: list[Scored], factor: float) -> list[Scored]:
         else x
         for x in scored
     ]
+
+
+def focused(question: str, scored: list[Scored], ratio: float) -> list[Scored]:
+    """Serves questions about one act or fact ("On what date did X deposit its instrument of
+    ratification"): when the best sentence shares none of the question's own words (its
+    content words less the states named and the words every letter uses) and a sentence
+    scoring within RATIO of it does, that one leads; a sentence that merely names the
+    state and the Convention answers another question."""
+    wanted = focus_words(question)
+    if not wanted or names_focus(wanted, scored[0]):
+        return scored
+    bar = ratio * scored[0].score
+    better = next((x for x in scored if x.score >= bar and names_focus(wanted, x)), None)
+    return scored if better is None else [better, *[x for x in scored if x is not better]]
+
+
+def names_focus(wanted: set[str], x: Scored) -> bool:
+    return coverage(wanted, x.text) > 0
 
 
 def question_language(question: str) -> str:

@@ -90,3 +90,23 @@ def test_a_replys_courtesy_sentences_are_damped_in_every_letter_language():
     kept, lowered = damped([answer, thanks], 0.5)
     assert kept == answer and (lowered.score, lowered.support) == (0.5, 0.5)
     assert damped([answer, thanks], 1.0) == [answer, thanks]  # 1: off
+
+
+def test_a_best_sentence_sharing_none_of_the_questions_own_words_yields_the_lead():
+    from types import SimpleNamespace
+
+    from rag.extractive import Scored, focused
+
+    def scored(text, score):
+        hit = SimpleNamespace(paragraph=SimpleNamespace(text=text, language="en"))
+        return Scored(hit, 0, len(text), score, score)
+
+    signed = scored("The Lao PDR signed the Convention in Oslo on 3 December 2008.", 1.4)
+    deposited = scored("The Lao PDR deposited its instrument of ratification in March 2009.", 1.2)
+    unrelated = scored("The Lao PDR will deposit a report under Article 7.", 0.5)
+    question = "On what date did Lao PDR deposit its instrument of ratification?"
+    assert focused(question, [signed, deposited, unrelated], 0.5)[0] is deposited
+    assert focused(question, [signed, unrelated], 0.5)[0] is signed  # 0.5 < half of 1.4
+    assert focused(question, [signed, deposited], 1.0)[0] is signed  # 1: never
+    on_signing = "When did Lao PDR sign the Convention?"
+    assert focused(on_signing, [signed, deposited], 0.5)[0] is signed  # it names "sign"
