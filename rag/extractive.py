@@ -7,7 +7,7 @@ are lead-ins built from the letters' metadata (date, state, sender).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.language import detect_language
 from ingest.text import (
@@ -92,6 +92,15 @@ GENERIC_WORDS = frozenset(
 GENERIC_ROLES = frozenset(
     content_terms("state country government nation city cities year date month place letter")
 )
+# A reply's courtesy: thanks for, acknowledgement of or reference to the letter it answers,
+# compliments of a note verbale. It repeats the request's topic words without answering.
+COURTESY = re.compile(
+    r"\b(?:your|votre|su|sua)\s+(?:letter|lettre|carta|note|request|courrier)\b|"
+    r"\bcarta de V\.\s?Exa\b|\backnowledge[sd]? receipt\b|\baccus\w* réception\b|"
+    r"\bacus\w+ (?:a |el )?rec\w+\b|\bpresents? (?:its|their) compliments\b|"
+    r"\bprésente(?:nt)? ses compliments\b|\bsaluda (?:muy )?atentamente\b|\bcumprimenta\b",
+    re.I,
+)
 META_LEAD = {
     "date": "is dated",
     "signature": "is signed",
@@ -158,6 +167,14 @@ class AnswerSettings:
         "states' names counting as overlap (every sentence there may name them; a sentence "
         "that does is no nearer the answer)",
     )  # fmt: skip
+    courtesy_factor: float = setting(
+        0.5, 0.0, 1.0, "score factor of a reply's courtesy sentences (\"Thank you for your "
+        "letter …\", \"presents its compliments\"): they echo the request, they answer nothing",
+    )  # fmt: skip
+    focus_ratio: float = setting(
+        1.0, 0.0, 1.0, "a best sentence sharing none of the question's own words yields the lead "
+        "to one that does scoring above this share of it (1: never)",
+    )  # fmt: skip
     parts_lead: int = setting(
         1, 0, 1, "multi-part questions: 1 lets the parts' answers lead when the whole "
         "question's best paragraph is nearest to no part",
@@ -207,7 +224,7 @@ class ExtractiveAnswerer:
         meta = [h for h in hits if h.meta]
         if meta:
             return meta_answer(plan, meta)
-        pool = named_pool(plan, hits)
+        pool = year_pool(plan, named_pool(plan, hits))
         scored = self.score(plan.question, plan, pool)
         if not scored or self.should_abstain(plan, scored):
             return abstention(plan, hits, self.settings.see_also)
@@ -253,7 +270,7 @@ class ExtractiveAnswerer:
             )
             for (h, s, e), sentence, sim in zip(spans, texts, similarity, strict=True)
         ]
-        return sorted(scored, key=lambda x: -x.score)
+        return sorted(damped(scored, w.courtesy_factor), key=lambda x: -x.score)
 
     def should_abstain(self, plan: QueryPlan, scored: list[Scored]) -> bool:
         best = scored[0]
@@ -284,7 +301,8 @@ class ExtractiveAnswerer:
         content (`supported_extras`)."""
         w = self.settings
         parts = self.part_answers(plan, hits)
-        lead = leading_paragraph(plan, scored, parts, hits, w.parts_lead)
+        on_focus = focused(plan.question, scored, w.focus_ratio)
+        lead = leading_paragraph(plan, on_focus, parts, hits, w.parts_lead)
         extras = [*parts, *self.other_letters(plan, scored)]
         chosen = [lead, *supported_extras(plan, lead, extras, scored, w)]
         chosen = with_list_items(list(dict.fromkeys(chosen)), hits, scored, w.list_item_ratio)
@@ -332,6 +350,38 @@ class ExtractiveAnswerer:
         return sorted(mine, key=lambda x: x.start)
 
 
+def damped(scored: list[Scored], factor: float) -> list[Scored]:
+    """Serves every question on what a letter says: a courtesy sentence (COURTESY) scores
+    FACTOR of its score and support, so the answer quotes what the reply states, not its
+    acknowledgement of the request, whose words echo the question's topic."""
+    if factor >= 1.0:
+        return scored
+    return [
+        replace(x, score=x.score * factor, support=x.support * factor)
+        if COURTESY.search(x.text)
+        else x
+        for x in scored
+    ]
+
+
+def focused(question: str, scored: list[Scored], ratio: float) -> list[Scored]:
+    """Serves questions about one act or fact ("On what date did X deposit its instrument of
+    ratification"): when the best sentence shares none of the question's own words (its
+    content words less the states named and the words every letter uses) and a sentence
+    scoring within RATIO of it does, that one leads; a sentence that merely names the
+    state and the Convention answers another question."""
+    wanted = focus_words(question)
+    if not wanted or names_focus(wanted, scored[0]):
+        return scored
+    bar = ratio * scored[0].score
+    better = next((x for x in scored if x.score >= bar and names_focus(wanted, x)), None)
+    return scored if better is None else [better, *[x for x in scored if x is not better]]
+
+
+def names_focus(wanted: set[str], x: Scored) -> bool:
+    return coverage(wanted, x.text) > 0
+
+
 def question_language(question: str) -> str:
     """The question's language among the stemmed ones (English when unsure)."""
     return language_of(detect_language(question))
@@ -344,6 +394,20 @@ def named_pool(plan: QueryPlan, hits: list) -> list:
     if not plan.states or plan.bridges:
         return hits
     return [h for h in hits if named(plan, h)] or hits
+
+
+def year_pool(plan: QueryPlan, hits: list) -> list:
+    """Serves questions naming one year ("the Dutch view in 2008"): answered from that year's
+    letters and from paragraphs naming that year, whenever retrieval found any, so a later
+    letter on the same topic never stands in for the year asked about. Not for year ranges
+    ("since 2006", "between 2009 and 2011") nor for bridges to another state."""
+    if not plan.years_from_question or plan.since is None or plan.since != plan.until:
+        return hits
+    if plan.bridges:
+        return hits
+    year = str(plan.since)
+    kept = [h for h in hits if h.paragraph.year == plan.since or year in h.paragraph.text]
+    return kept or hits
 
 
 def in_question_years(plan: QueryPlan, paragraph) -> bool:

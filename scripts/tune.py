@@ -63,6 +63,8 @@ ANSWER_SPACE = {
     "answer_type_weight": [0.1, 0.2, 0.3],
     "extra_support_ratio": [0.0, 0.5, 0.6, 0.7, 0.8],
     "parts_lead": [0, 1],
+    "courtesy_factor": [0.3, 0.5, 0.7, 1.0],
+    "focus_ratio": [0.4, 0.5, 0.6, 0.8, 1.0],
     "state_words_count": [0, 1],
 }
 
