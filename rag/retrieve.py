@@ -323,11 +323,13 @@ class Retriever:
         is English-only: its rankings of a French or Spanish paragraph are weaker evidence)."""
         if factor == 1.0:
             return [None] * 4
-        asked_in = language_of(question_language(plan.question))
-        foreign = {
-            pid: factor for pid, p in pool.by_id.items() if language_of(p.language) != asked_in
-        }
+        foreign = dict.fromkeys(self.foreign_ids(plan, pool), factor)
         return [foreign, foreign, None, None]
+
+    def foreign_ids(self, plan: QueryPlan, pool: Candidates) -> frozenset[str]:
+        """The pool's paragraphs written in another language than the question."""
+        asked_in = language_of(question_language(plan.question))
+        return pool.outside(asked_in, self.stored().by_language.get(asked_in, frozenset()))
 
     def rankings(self, text: str, plan: QueryPlan, pool: Candidates, with_dense: bool = True):
         """Dense, best-sentence and BM25 rankings (ids, best first) of TEXT among the pool.
@@ -349,8 +351,7 @@ class Retriever:
     def cognate_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list[str]:
         """The pool's paragraphs in other languages than the question's, by the cognates they
         share with TEXT (rag/cognates.py): the rankings above under-rank them."""
-        asked_in = language_of(question_language(plan.question))
-        foreign = pool.outside(asked_in, self.stored().by_language.get(asked_in, frozenset()))
+        foreign = self.foreign_ids(plan, pool)
         return self.cognate_index().search(text, foreign, self.settings.pool) if foreign else []
 
     def cognate_index(self) -> CognateIndex:

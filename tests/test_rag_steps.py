@@ -176,7 +176,9 @@ def test_a_compared_states_letters_in_another_language_lean_less_on_the_model():
     english = paragraph("en", "New Zealand prohibits investment in producers.", "New Zealand")
     pool = Candidates([french, english], {"fr": french, "en": english}, {})
     plan = analyse("How do New Zealand and Switzerland treat funding of producers?")
-    retriever = Retriever(NoIndex(), RetrievalSettings(compared_foreign_factor=0.5))
+    index = OneLetter([french, english])
+    index.paragraphs = lambda: index.paragraphs_
+    retriever = Retriever(index, RetrievalSettings(compared_foreign_factor=0.5))
     dense, by_sentence, bm25, cognates = retriever.model_discounts(plan, pool, 0.5)
     assert dense == by_sentence == {"fr": 0.5}  # the English-only model's two rankings
     assert bm25 is None and cognates is None
