@@ -18,6 +18,7 @@ from ingest.text import (
     terms_any_language,
 )
 from rag.answer import citation_of
+from rag.courtesy import is_courtesy
 from rag.footnote import human_date
 from rag.glossary import expand
 from rag.query import BRIDGE, QueryPlan
@@ -91,15 +92,6 @@ GENERIC_WORDS = frozenset(
 # Roles answered by a name rather than by the word itself ("in which city" -> "Vientiane").
 GENERIC_ROLES = frozenset(
     content_terms("state country government nation city cities year date month place letter")
-)
-# A reply's courtesy: thanks for, acknowledgement of or reference to the letter it answers,
-# compliments of a note verbale. It repeats the request's topic words without answering.
-COURTESY = re.compile(
-    r"\b(?:your|votre|su|sua)\s+(?:letter|lettre|carta|note|request|courrier)\b|"
-    r"\bcarta de V\.\s?Exa\b|\backnowledge[sd]? receipt\b|\baccus\w* réception\b|"
-    r"\bacus\w+ (?:a |el )?rec\w+\b|\bpresents? (?:its|their) compliments\b|"
-    r"\bprésente(?:nt)? ses compliments\b|\bsaluda (?:muy )?atentamente\b|\bcumprimenta\b",
-    re.I,
 )
 META_LEAD = {
     "date": "is dated",
@@ -351,14 +343,14 @@ class ExtractiveAnswerer:
 
 
 def damped(scored: list[Scored], factor: float) -> list[Scored]:
-    """Serves every question on what a letter says: a courtesy sentence (COURTESY) scores
+    """Serves every question on what a letter says: a courtesy sentence (rag.courtesy) scores
     FACTOR of its score and support, so the answer quotes what the reply states, not its
     acknowledgement of the request, whose words echo the question's topic."""
     if factor >= 1.0:
         return scored
     return [
         replace(x, score=x.score * factor, support=x.support * factor)
-        if COURTESY.search(x.text)
+        if is_courtesy(x.text)
         else x
         for x in scored
     ]

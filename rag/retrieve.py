@@ -17,6 +17,7 @@ from ingest.extracted import CELL_SEPARATOR
 from ingest.language import detect_language
 from ingest.text import content_terms, is_list_item, language_of
 from rag.cognates import CognateIndex
+from rag.courtesy import is_courtesy
 from rag.errors import UnknownState
 from rag.footnote import human_date
 from rag.fusion import ranked, reciprocal_rank_fusion
@@ -26,7 +27,6 @@ from rag.sentence_index import SentenceIndex
 from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold, name_pattern
 
-COURTESY = re.compile(r"\b(?:your|votre|su)\s+(?:letter|lettre|carta|note|request)\b", re.I)
 COVER = re.compile(r"\bcover(?:ing)?\b", re.I)
 ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.I)
 
@@ -481,7 +481,7 @@ class Retriever:
         s = self.settings
         base = reciprocal_rank_fusion(rankings, weights, s.rrf_k, discounts)
         base = {
-            pid: score * (s.courtesy_factor if COURTESY.search(pool.by_id[pid].text) else 1.0)
+            pid: score * (s.courtesy_factor if is_courtesy(pool.by_id[pid].text) else 1.0)
             for pid, score in base.items()
         }
         order = ranked(base)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from rag.courtesy import is_courtesy
 from rag.states import fold
 
 
@@ -250,13 +251,6 @@ def topic(key: str) -> Topic:
     return next(t for t in TOPICS if t.key == key)
 
 
-# A reply's opening courtesy ("Thank you for your letter of … about the Convention") names
-# topics without stating a policy: it ranks after every paragraph that does not open so.
-COURTESY = re.compile(
-    r"\b(?:your|votre|su|sua)\s+(?:letter|lettre|carta|note|request|courrier)\b", re.I
-)
-
-
 @dataclass(frozen=True)
 class TopicMatch:
     """The paragraph of a letter that best states its policy on a topic."""
@@ -275,7 +269,7 @@ def best_per_topic(paragraphs, similarity, topics=TOPICS) -> list[TopicMatch]:
         naming = [p for p in paragraphs if t.named_in(p.text)]
         if not naming:
             continue
-        scored = [(bool(COURTESY.search(p.text)), -similarity(p, t), p) for p in naming]
+        scored = [(is_courtesy(p.text), -similarity(p, t), p) for p in naming]
         courtesy, negative, best = min(scored, key=lambda row: row[:2])
         found.append(TopicMatch(t, best, -negative))
     return found

@@ -414,6 +414,11 @@ def peer(folder: Path, embedder):
     return store, figures
 
 
+def wants_peer(size: int, args) -> bool:
+    """--peer-max-size: above it the peer is skipped (building it re-embeds the corpus)."""
+    return args.peer_max_size is None or size <= args.peer_max_size
+
+
 def measure_size(size: int, folder: Path, embedder, questions: list[str], args) -> dict:
     row = {"size": size, "load_before": load()}
     row |= build(size, folder, embedder)
@@ -426,7 +431,7 @@ def measure_size(size: int, folder: Path, embedder, questions: list[str], args) 
     if args.workers > 1:
         with tempfile.TemporaryDirectory(prefix="bench-workers-") as scratch:
             row |= serving_workers(folder / "index", questions, Path(scratch), args)
-    if args.peer_max_size is None or size <= args.peer_max_size:
+    if wants_peer(size, args):
         store, figures = peer(folder, embedder)
         row |= figures | {"peer_ingest_pps": round(row["paragraphs"] / figures["peer_seconds"], 1)}
         row |= peer_latency(store, questions)
@@ -495,7 +500,7 @@ def main() -> None:
             cache = args.cache or ROOT / "data" / "bench"
             for size in sizes:
                 print(size, build(size, cache / str(size), embedder))
-                if args.peer_max_size is None or size <= args.peer_max_size:
+                if wants_peer(size, args):
                     print(size, "peer", peer(cache / str(size), embedder)[1])
             return
         rows = [

@@ -67,7 +67,8 @@ def test_a_question_naming_one_year_is_answered_from_that_years_letters():
 def test_a_replys_courtesy_sentences_are_damped_in_every_letter_language():
     from types import SimpleNamespace
 
-    from rag.extractive import COURTESY, Scored, damped
+    from rag.courtesy import COURTESY
+    from rag.extractive import Scored, damped
 
     courtesy = [
         "Thank you for your letter of 30 January 2009 on cluster munitions.",
