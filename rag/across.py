@@ -118,19 +118,19 @@ def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
     return tuple(p for p in kept if not is_everyday(p))
 
 
-def names_subject(text: str, subject, asked=()) -> bool:
-    """Does TEXT name one of the SUBJECT terms? A match inside a longer name of another glossary
-    concept than the ASKED ones does not count ("ban" in "the Mine Ban Treaty"). Nothing to
-    name: yes."""
+def names_subject(text: str, subject, asked=(), folded: str | None = None) -> bool:
+    """Does TEXT (FOLDED: TEXT already folded) name one of the SUBJECT terms? A match inside a
+    longer name of another glossary concept than the ASKED ones does not count ("ban" in "the
+    Mine Ban Treaty"). Nothing to name: yes."""
     if not subject:
         return True
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     found = [m.span() for p in subject for m in p.finditer(folded)]
     if not found:
         return False
     other = [
         m.span()
-        for terms in matched_concepts(text)
+        for terms in matched_concepts(text, folded)
         if terms not in asked
         for term in terms
         if " " in term.strip()
@@ -255,7 +255,8 @@ class AcrossStates:
         texts = self.state_texts()
         for state in states:
             # a state none of whose paragraphs names the subject cannot clear the bar: no search
-            mentions = names_subject(texts.get(state, ""), subject, asked)
+            folded = texts.get(state, "")
+            mentions = names_subject(folded, subject, asked, folded=folded)
             row = self.state_answer(plan, state, subject, asked) if mentions else None
             if row:
                 rows.append(row)
@@ -322,7 +323,7 @@ class AcrossStates:
         return self.texts()[0]
 
     def state_texts(self) -> dict[str, str]:
-        """Each state's paragraphs, one per line (recomputed after a sync)."""
+        """Each state's paragraphs, folded, one per line (recomputed after a sync)."""
         return self.texts()[1]
 
     def texts(self) -> tuple[list[str], dict[str, str]]:
@@ -332,7 +333,7 @@ class AcrossStates:
             by_state: dict[str, list[str]] = {}
             for p in paragraphs:
                 by_letter.setdefault(p.letter_id, []).append(fold(p.text))
-                by_state.setdefault(p.state or "", []).append(p.text)
+                by_state.setdefault(p.state or "", []).append(by_letter[p.letter_id][-1])
             letters = ["\n".join(t) for t in by_letter.values()]
             states = {state: "\n".join(t) for state, t in by_state.items()}
             self._texts = (paragraphs, (letters, states))

@@ -92,22 +92,36 @@ def trigger_pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(fold(term)) + r"(?![\w-])")
 
 
-def matched_concepts(text: str) -> list[tuple[str, ...]]:
-    """The concepts whose terms occur in TEXT (weak one-word triggers ignored)."""
-    folded = fold(text)
+@cache
+def concept_triggers() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, re.Pattern], ...]], ...]:
+    """Each concept with its strong triggers, (folded term, pattern), built once: every
+    question and, for "which states" answers, every candidate paragraph is matched against
+    every concept."""
+    return tuple(
+        (terms, tuple((fold(t), trigger_pattern(t)) for t in terms if fold(t) not in WEAK_TRIGGERS))
+        for terms in concepts()
+    )
+
+
+def matched_concepts(text: str, folded: str | None = None) -> list[tuple[str, ...]]:
+    """The concepts whose terms occur in TEXT (FOLDED: TEXT already folded; weak one-word
+    triggers ignored). The substring test first: the pattern can only match where the folded
+    term occurs, and it is ~50× faster."""
+    folded = fold(text) if folded is None else folded
     return [
         terms
-        for terms in concepts()
-        if any(fold(t) not in WEAK_TRIGGERS and trigger_pattern(t).search(folded) for t in terms)
+        for terms, triggers in concept_triggers()
+        if any(term in folded and pattern.search(folded) for term, pattern in triggers)
     ]
 
 
 def expand(text: str) -> str:
     """TEXT followed by the other-language and synonym terms of every concept it mentions."""
+    folded = fold(text)
     extra = [
         t
         for terms in matched_concepts(text)
         for t in terms
-        if not trigger_pattern(t).search(fold(text))
+        if not trigger_pattern(t).search(folded)
     ]
     return " ".join([text, *extra]) if extra else text
