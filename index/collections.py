@@ -112,6 +112,18 @@ class Collections:
                 return
             offset += PAGE
 
+    def embeddings(self) -> Iterator[tuple[list[str], object]]:
+        """Every stored paragraph's vector, as (ids, vectors) a page at a time."""
+        collection = self.find_paragraphs()
+        offset = 0
+        while collection is not None:
+            page = collection.get(include=["embeddings"], limit=PAGE, offset=offset)
+            if page["ids"]:
+                yield page["ids"], page["embeddings"]
+            if len(page["ids"]) < PAGE:
+                return
+            offset += PAGE
+
     def snapshot(self) -> list[tuple[str, str, str]]:
         """(id, file, version) of every stored paragraph."""
         return [(pid, meta["file"], meta["version"]) for pid, _, meta in self.rows(["metadatas"])]

@@ -21,6 +21,7 @@ from index.records import IndexedParagraph, from_record
 from index.report import SyncReport
 from index.sentence_records import StoredSentences, assemble, unpack
 from index.sync import FolderSync
+from index.vectors import ParagraphVectors, in_store_order
 
 RECHECK_SECONDS = 1.0  # how stale another process's sync may look to a running index
 RETIRED_SNAPSHOTS = 3
@@ -63,6 +64,7 @@ class LetterIndex:
         self._lexical: LexicalIndex | None = None
         self._sentences: StoredSentences | None = None
         self._sentences_of: list | None = None  # the paragraphs they were assembled for
+        self._vectors: tuple[list, ParagraphVectors] | None = None  # (paragraphs, their vectors)
         self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()  # web requests read the caches from several threads
 
@@ -232,8 +234,9 @@ class LetterIndex:
         now = time.monotonic()
         if now - self._checked_at < RECHECK_SECONDS:
             return False
+        generation = self._collections.generation()  # an outage raises here, every time
         self._checked_at = now
-        if self._collections.generation() == self._generation:
+        if generation == self._generation:
             return False
         # another process synced, perhaps with --rebuild: reopen the collections too
         self._collections.forget()
@@ -260,6 +263,17 @@ class LetterIndex:
                 self._sentences = assemble([p.id for p in paragraphs], decoded, dimension)
                 self._sentences_of = paragraphs
             return self._sentences
+
+    @server_outage_as_error
+    def paragraph_vectors(self) -> ParagraphVectors:
+        """The stored vector of every paragraph, in `paragraphs()` order (index/vectors.py),
+        read from the store, never embedded; rebuilt whenever `paragraphs()` are."""
+        paragraphs = self.paragraphs()
+        with self._lock:
+            if self._vectors is None or self._vectors[0] is not paragraphs:
+                found = in_store_order([p.id for p in paragraphs], self._collections.embeddings())
+                self._vectors = (paragraphs, found)
+            return self._vectors[1]
 
     def _recorded_dimension(self, decoded: dict) -> int:
         for spans, vectors in decoded.values():

@@ -1,6 +1,6 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 rankings fused, with soft state/year boosts,
-list lead-ins kept with their items, letter metadata paragraphs for who/when questions,
-diversification for comparisons, and neighbours attached as context only."""
+"""Hybrid retrieval: dense (the stored paragraph vectors) and BM25 rankings fused, with soft
+state/year boosts, list lead-ins kept with their items, letter metadata paragraphs for who/when
+questions, diversification for comparisons, and neighbours attached as context only."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import zip_longest
 
+import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
+from index.vectors import top_rows
 from ingest import TABLE_ROW
 from ingest.extracted import CELL_SEPARATOR
 from ingest.language import detect_language
@@ -101,10 +103,22 @@ class Candidates:
     states: dict = field(default_factory=dict)  # canonical -> stored state names
 
     foreign: dict = field(default_factory=dict, repr=False)  # language -> ids in no other
+    vector_rows: tuple = field(default=(None, {}), repr=False)  # see rows_in
 
     @cached_property
     def ids(self) -> frozenset[str]:
         return frozenset(self.by_id)
+
+    def rows_in(self, vectors, state: str | None = None) -> np.ndarray:
+        """The rows in VECTORS (index/vectors.py) of the pool's paragraphs, or of those of the
+        stored state STATE; kept, since the unfiltered pool is one object per generation."""
+        if self.vector_rows[0] is not vectors:
+            self.vector_rows = (vectors, {})
+        found = self.vector_rows[1]
+        if state not in found:
+            ids = (p.id for p in self.allowed if state is None or p.state == state)
+            found[state] = vectors.rows_of(ids)
+        return found[state]
 
     def outside(self, language: str, ids_in_language: frozenset[str]) -> frozenset[str]:
         """The pool's ids not written in LANGUAGE, kept per language."""
@@ -164,7 +178,7 @@ class Retriever:
         self.settings = settings or RetrievalSettings()
         self.sentences = sentences or SentenceIndex(letter_index)
         self.dense_cache: dict = {}
-        self._dense_source: list | None = None  # the paragraphs the cached searches saw
+        self._dense_source: object | None = None  # the vectors the cached scores are of
         self.lock = threading.Lock()
         self._runnable = None
         self._cognates: tuple | None = None  # (the paragraphs it indexes, CognateIndex)
@@ -443,34 +457,32 @@ class Retriever:
             return self._stored
 
     def dense_ranking(self, text: str, plan: QueryPlan, pool: Candidates) -> list:
-        """Chroma's nearest paragraphs, and the nearest of each named state (so a large index
-        still ranks them all); searches are remembered for the bridging hop."""
-        # No metadata filter on paragraph kinds: Chroma's filtered search scans the metadata
-        # (224 ms vs 7 ms unfiltered at 100k paragraphs); the pool drops other kinds below,
-        # and half as many again are fetched for them.
-        found = list(self.dense(text, None, self.settings.pool * 3 // 2))
+        """The pool's paragraphs nearest to TEXT by their stored vectors (exact cosine over the
+        index's matrix, index/vectors.py), and the nearest of each named state (so a large pool
+        still ranks them all)."""
+        vectors = self.index.paragraph_vectors()
+        scores = self.dense_scores(text, vectors)
+        chosen = [top_rows(scores, pool.rows_in(vectors), self.settings.pool)]
         for state in self.named_stored_states(plan, pool):
-            found += self.dense(text, {"state": state}, self.settings.pool * 3 // 4)
-        best: dict[str, tuple] = {}
-        for paragraph, score in found:
-            if paragraph.id in pool.by_id and score > best.get(paragraph.id, (None, -2.0))[1]:
-                best[paragraph.id] = (paragraph, score)
-        return sorted(best.values(), key=lambda pair: -pair[1])
+            chosen.append(top_rows(scores, pool.rows_in(vectors, state), self.settings.pool // 2))
+        rows = np.unique(np.concatenate(chosen))
+        rows = rows[np.argsort(-scores[rows], kind="stable")]
+        return [(pool.by_id[vectors.ids[n]], float(scores[n])) for n in rows]
 
-    def dense(self, text: str, where: dict | None, k: int) -> list:
-        key = (text, repr(where), k)
-        paragraphs = self.index.paragraphs()
+    def dense_scores(self, text: str, vectors) -> np.ndarray:
+        """TEXT's cosine to every stored paragraph; the last few are kept (a retrieval asks the
+        same text again per named state, per compared state and for the bridging hop)."""
         with self.lock:  # the web server answers several questions at once
-            if paragraphs is not self._dense_source:  # a sync changed the index: forget all
-                self.dense_cache, self._dense_source = {}, paragraphs
-            if key in self.dense_cache:
-                return self.dense_cache[key]
-        found = self.index.dense_search(text, k, where=where)
+            if vectors is not self._dense_source:  # a sync changed the index: forget all
+                self.dense_cache, self._dense_source = {}, vectors
+            if text in self.dense_cache:
+                return self.dense_cache[text]
+        scores = vectors.scores(self.sentences.query(text))
         with self.lock:
-            self.dense_cache[key] = found
-            while len(self.dense_cache) > 64:
+            self.dense_cache[text] = scores
+            while len(self.dense_cache) > 16:
                 self.dense_cache.pop(next(iter(self.dense_cache)))
-        return found
+        return scores
 
     def named_stored_states(self, plan: QueryPlan, pool: Candidates) -> list[str]:
         return sorted({s for name in plan.states for s in pool.states.get(name, ())})

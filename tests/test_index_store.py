@@ -244,6 +244,20 @@ def test_dense_search_honours_metadata_filters(synced):
     assert synced.dense_search("anything", 3, {"state": "Atlantis"}) == []
 
 
+def test_paragraph_vectors_are_the_stored_ones_in_paragraph_order(synced):
+    import numpy as np
+
+    vectors = synced.paragraph_vectors()
+    assert vectors.ids == tuple(p.id for p in synced.paragraphs())
+    assert vectors is synced.paragraph_vectors()  # read once per generation
+    assert np.allclose(np.linalg.norm(vectors.matrix, axis=1), 1.0, atol=1e-3)
+    for query in ("Oslo process", "stockpile destruction", "ratification"):
+        exact = vectors.scores(np.asarray(synced.query_vectors([query])[0], np.float32))
+        (nearest, score), *_ = synced.dense_search(query, 1)  # Chroma's own search agrees
+        assert vectors.ids[int(np.argmax(exact))] == nearest.id
+        assert float(exact.max()) == pytest.approx(score, abs=1e-3)
+
+
 def test_letters_and_letter_read_back_in_order(synced):
     summaries = synced.letters()
     assert len(summaries) == len({p.letter_id for p in synced.paragraphs()})

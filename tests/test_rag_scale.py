@@ -38,3 +38,41 @@ def test_the_unfiltered_pool_is_built_once_per_generation():
     assert first.outside("en", retriever.stored().by_language["en"]) == {"p2"}
     since = retriever.candidates(replace(plan, since=2010, years_from_question=False))
     assert since is not first and since.ids == set()  # a filter builds its own pool
+
+
+def test_the_dense_ranking_is_exact_within_the_pool_and_keeps_each_named_states_nearest():
+    import numpy as np
+
+    from index.vectors import ParagraphVectors
+    from rag.query import analyse
+    from rag.retrieve import RetrievalSettings, Retriever
+    from tests.test_rag_steps import paragraph
+
+    texts = [paragraph(f"s{n}", f"Spain {n}.") for n in range(6)]
+    texts += [paragraph("m1", "Mexico.", "Mexico"), paragraph("d1", "Dated.", kind="date")]
+    angles = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.2, 0.05]  # Mexico's is far, the date line near
+    matrix = np.array([[np.cos(a), np.sin(a)] for a in angles], dtype=np.float32)
+
+    class Stored:
+        embedder = None
+
+        def paragraphs(self):
+            return texts
+
+        def paragraph_vectors(self):
+            return vectors
+
+    class Query:
+        def query(self, text):
+            return np.array([1.0, 0.0], np.float32)
+
+    vectors = ParagraphVectors.of([p.id for p in texts], matrix)
+    retriever = Retriever(Stored(), RetrievalSettings(pool=5), sentences=Query())
+    plan = analyse("What did Spain and Mexico say?")
+    pool = retriever.candidates(plan)
+    found = [p.id for p, _ in retriever.dense_ranking(plan.question, plan, pool)]
+    assert found[:5] == ["s0", "s1", "s2", "s3", "s4"]  # the date line is not in the pool
+    assert "d1" not in found and found[-1] == "m1"  # Mexico's nearest, though far
+    assert retriever.dense_scores(plan.question, vectors) is retriever.dense_scores(
+        plan.question, vectors
+    )  # asked again per named and compared state: computed once
