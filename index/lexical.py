@@ -6,6 +6,8 @@ the letters written in their language."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import bm25s
@@ -31,6 +33,9 @@ class LexicalIndex:
         """ANALYZE turns a paragraph into its BM25 terms (default: its ranking text stemmed in
         its letter's language); another analyzer (cognate prefixes) reuses the same ranking."""
         self.paragraphs = tuple(paragraphs)
+        self.position = {p.id: n for n, p in enumerate(self.paragraphs)}
+        self._scores: OrderedDict[tuple, np.ndarray] = OrderedDict()  # see scores()
+        self._lock = threading.Lock()
         analyze = analyze or (lambda p: tokenize(ranking_text(p), p.language))
         corpus = [analyze(p) for p in self.paragraphs]
         self._bm25 = None
@@ -52,18 +57,30 @@ class LexicalIndex:
     def rank(
         self, tokens: list[str], k: int, ids: set[str] | None = None
     ) -> list[tuple[IndexedParagraph, float]]:
-        """The k paragraphs (optionally only among IDS) scoring above 0 for TOKENS, best first."""
+        """The k paragraphs (optionally only among IDS) scoring above 0 for TOKENS, best first
+        (ties in stored order)."""
         if self._bm25 is None or not tokens or k <= 0:
             return []
-        scores = np.asarray(self._bm25.get_scores(tokens), dtype=float)
-        positive = np.flatnonzero(scores > 0)
-        found = []
-        for i in positive[np.argsort(-scores[positive], kind="stable")]:  # ties: stored order
-            paragraph = self.paragraphs[i]
-            if ids is None or paragraph.id in ids:
-                found.append((paragraph, float(scores[i])))
-                if len(found) == k:
-                    break
+        scores = self.scores(tuple(tokens))
+        if ids is None:
+            rows = np.flatnonzero(scores > 0)
+        else:  # a few states' paragraphs: their rows, not every positive score
+            rows = np.array(sorted(self.position[i] for i in ids if i in self.position), np.int64)
+            rows = rows[scores[rows] > 0]
+        top = rows[np.argsort(-scores[rows], kind="stable")][:k]
+        return [(self.paragraphs[n], float(scores[n])) for n in top]
+
+    def scores(self, tokens: tuple[str, ...]) -> np.ndarray:
+        """BM25 of every paragraph for TOKENS; the last few kept (a "which states" answer ranks
+        the same question once per state)."""
+        with self._lock:
+            if tokens in self._scores:
+                return self._scores[tokens]
+        found = np.asarray(self._bm25.get_scores(list(tokens)), dtype=float)
+        with self._lock:
+            self._scores[tokens] = found
+            while len(self._scores) > 16:
+                self._scores.popitem(last=False)
         return found
 
     def __len__(self) -> int:

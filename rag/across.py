@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import chain
 
 from ingest import words as plain_words  # unstemmed: patterns add their own endings
 from rag.answer import Citation
@@ -118,25 +120,34 @@ def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
     return tuple(p for p in kept if not is_everyday(p))
 
 
-def names_subject(text: str, subject, asked=(), folded: str | None = None) -> bool:
-    """Does TEXT (FOLDED: TEXT already folded) name one of the SUBJECT terms? A match inside a
-    longer name of another glossary concept than the ASKED ones does not count ("ban" in "the
-    Mine Ban Treaty"). Nothing to name: yes."""
+def names_subject(text: str, subject, asked=(), folded: str | None = None, names=None) -> bool:
+    """Does TEXT (FOLDED: TEXT already folded; NAMES: returns its `concept_names`) name one of the
+    SUBJECT terms? A match inside a longer name of another glossary concept than the ASKED ones
+    does not count ("ban" in "the Mine Ban Treaty"). Nothing to name: yes."""
     if not subject:
         return True
     folded = fold(text) if folded is None else folded
-    found = [m.span() for p in subject for m in p.finditer(folded)]
-    if not found:
+    found = (m.span() for p in subject for m in p.finditer(folded))  # lazily: a state's text
+    first = next(found, None)
+    if first is None:
         return False
-    other = [
-        m.span()
-        for terms in matched_concepts(text, folded)
-        if terms not in asked
-        for term in terms
-        if " " in term.strip()
-        for m in trigger_pattern(term).finditer(folded)
-    ]
-    return any(not inside(span, other) for span in found)
+    names = concept_names(folded) if names is None else names()
+    other = [span for terms, spans in names if terms not in asked for span in spans]
+    return any(not inside(span, other) for span in chain([first], found))
+
+
+def concept_names(folded: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], ...]], ...]:
+    """The spans of the several-word names of each glossary concept in FOLDED (the same for
+    every question: a state's whole text is read once per generation, see `state_names`)."""
+    return tuple(
+        (terms, tuple(
+            m.span()
+            for term in terms
+            if " " in term.strip() and fold(term) in folded
+            for m in trigger_pattern(term).finditer(folded)
+        ))
+        for terms in matched_concepts(folded, folded)
+    )  # fmt: skip
 
 
 def inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -230,6 +241,7 @@ class AcrossStates:
         self.sentences = sentences
         self.settings = settings or AcrossSettings()
         self._texts: tuple[object, tuple] = (None, ([], {}))
+        self._names: tuple[object, dict] = (None, {})  # (state texts, state -> concept names)
 
     def applies(self, plan: QueryPlan) -> bool:
         return is_across(plan)
@@ -256,7 +268,8 @@ class AcrossStates:
         for state in states:
             # a state none of whose paragraphs names the subject cannot clear the bar: no search
             folded = texts.get(state, "")
-            mentions = names_subject(folded, subject, asked, folded=folded)
+            names = partial(self.state_names, state)
+            mentions = names_subject(folded, subject, asked, folded=folded, names=names)
             row = self.state_answer(plan, state, subject, asked) if mentions else None
             if row:
                 rows.append(row)
@@ -321,6 +334,16 @@ class AcrossStates:
     def letter_texts(self) -> list[str]:
         """Each letter's folded text (recomputed after a sync)."""
         return self.texts()[0]
+
+    def state_names(self, state: str):
+        """`concept_names` of STATE's whole folded text, kept until the next sync."""
+        texts = self.state_texts()
+        if self._names[0] is not texts:  # a sync replaced the texts: start over
+            self._names = (texts, {})
+        found = self._names[1]
+        if state not in found:
+            found[state] = concept_names(texts.get(state, ""))
+        return found[state]
 
     def state_texts(self) -> dict[str, str]:
         """Each state's paragraphs, folded, one per line (recomputed after a sync)."""

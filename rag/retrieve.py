@@ -104,6 +104,7 @@ class Candidates:
 
     foreign: dict = field(default_factory=dict, repr=False)  # language -> ids in no other
     vector_rows: tuple = field(default=(None, {}), repr=False)  # see rows_in
+    states_pools: dict = field(default_factory=dict, repr=False)  # see of_state
 
     @cached_property
     def ids(self) -> frozenset[str]:
@@ -119,6 +120,14 @@ class Candidates:
             ids = (p.id for p in self.allowed if state is None or p.state == state)
             found[state] = vectors.rows_of(ids)
         return found[state]
+
+    def of_state(self, name: str) -> Candidates:
+        """The pool's paragraphs of the state canonically NAME, kept (a "which states" answer
+        retrieves once per state, each question again)."""
+        if name not in self.states_pools:
+            allowed = [p for p in self.allowed if p.state in self.states.get(name, ())]
+            self.states_pools[name] = Candidates(allowed, {p.id: p for p in allowed}, self.states)
+        return self.states_pools[name]
 
     def outside(self, language: str, ids_in_language: frozenset[str]) -> frozenset[str]:
         """The pool's ids not written in LANGUAGE, kept per language."""
@@ -271,8 +280,7 @@ class Retriever:
 
     def state_order(self, plan: QueryPlan, pool: Candidates, name: str) -> list[str]:
         """The hybrid order of PLAN among the paragraphs of the state canonically NAME."""
-        allowed = [p for p in pool.allowed if p.state in pool.states[name]]
-        own = Candidates(allowed, {p.id: p for p in allowed}, pool.states)
+        own = pool.of_state(name)
         foreign = self.settings.compared_foreign_factor
         scores, _ = self.scores(replace(plan, states=(name,)), own, foreign)
         return ranked(scores)
@@ -435,17 +443,15 @@ class Retriever:
         stored = self.stored()
         states = stored.states
         pool = stored.pool(plan.kinds)
-        allowed = pool.allowed
         if plan.state_filter:
             wanted = canonical_state(plan.state_filter) or plan.state_filter
             if wanted not in states:
                 raise UnknownState(plan.state_filter, sorted(states))
-            allowed = [p for p in allowed if p.state in states[wanted]]
+            pool = pool.of_state(wanted)
         if not plan.years_from_question and (plan.since, plan.until) != (None, None):
-            allowed = [p for p in allowed if in_years(p.year, plan.since, plan.until)]
-        if allowed is pool.allowed:
-            return pool  # no filter: the pool of this generation, built once
-        return Candidates(allowed, {p.id: p for p in allowed}, states)
+            allowed = [p for p in pool.allowed if in_years(p.year, plan.since, plan.until)]
+            return Candidates(allowed, {p.id: p for p in allowed}, states)
+        return pool  # unfiltered or one state's: built once per generation
 
     def stored(self) -> StoredView:
         """What every question reads of the stored paragraphs, computed once per generation

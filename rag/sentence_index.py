@@ -138,6 +138,7 @@ class SentenceIndex:
         self._source: object | None = None
         self._labelled: tuple[object, list] | None = None
         self._picked: tuple | None = None  # (rows, allowed, positions): see rows_of
+        self._best: tuple = (None, OrderedDict())  # (rows, question -> scores): see best_scores
         self.lock = threading.Lock()  # one rebuild at a time when several questions arrive
 
     def warm_up(self) -> SentenceIndex:
@@ -151,8 +152,8 @@ class SentenceIndex:
         cached = self._picked
         if cached is not None and cached[0] is rows and cached[1] is allowed:
             return cached[2]
-        inside = np.fromiter((pid in allowed for pid in rows.paragraph_ids), bool)
-        picked = np.flatnonzero(inside)
+        position = rows.position
+        picked = np.array(sorted(position[pid] for pid in allowed if pid in position), np.int64)
         self._picked = (rows, allowed, picked)
         return picked
 
@@ -215,9 +216,11 @@ class SentenceIndex:
         """Paragraphs in ALLOWED by the similarity of their best sentence, best first (equal
         scores in paragraph order), the first LIMIT of them (default: all)."""
         rows = self.rows()
-        best = rows.best_scores(self.query(question))
+        best = self.best_scores(rows, question)
         labelled = self.labelled_rows(question, allowed)
         position = {pid: rows.position[pid] for pid in labelled if pid in rows.position}
+        if position:
+            best = best.copy()  # the kept scores stay the sentences' own
         for pid, n in position.items():
             best[n] = max(best[n], labelled[pid])
         picked = self.rows_of(rows, allowed)
@@ -225,6 +228,22 @@ class SentenceIndex:
         found = [(rows.paragraph_ids[i], float(best[i])) for i in order]
         missing = [(pid, score) for pid, score in labelled.items() if pid not in position]
         return sorted(found + missing, key=lambda pair: -pair[1])[:limit] if missing else found
+
+    def best_scores(self, rows: SentenceRows, question: str) -> np.ndarray:
+        """ROWS.best_scores of QUESTION; the last few kept (a "which states" answer ranks the
+        same question once per state)."""
+        with self.lock:
+            if self._best[0] is not rows:
+                self._best = (rows, OrderedDict())
+            kept = self._best[1]
+            if question in kept:
+                return kept[question]
+        found = rows.best_scores(self.query(question))
+        with self.lock:
+            kept[question] = found
+            while len(kept) > 16:
+                kept.popitem(last=False)
+        return found
 
     def labelled_rows(self, question: str, allowed: set[str]) -> dict[str, float]:
         """Table rows in ALLOWED scored as read with their column labels (their cells alone are

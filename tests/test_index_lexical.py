@@ -54,3 +54,13 @@ def test_search_can_be_restricted_to_ids_and_only_returns_positive_scores():
 
 def test_empty_index_finds_nothing():
     assert LexicalIndex([]).search("Oslo", 3) == []
+
+
+def test_a_restricted_ranking_equals_the_whole_ranking_filtered_and_reuses_its_scores():
+    many = [paragraph(f"p{n}", f"Oslo process letter {n} " + "Oslo " * (n % 4)) for n in range(40)]
+    lexical = LexicalIndex(many)
+    whole = lexical.search("Oslo process", 40)
+    ids = {"p3", "p7", "p8", "p20", "p33"}
+    assert lexical.search("Oslo process", 3, ids=ids) == [x for x in whole if x[0].id in ids][:3]
+    tokens = ("oslo", "process")
+    assert lexical.scores(tokens) is lexical.scores(tokens)  # once per question, not per state

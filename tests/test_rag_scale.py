@@ -76,3 +76,30 @@ def test_the_dense_ranking_is_exact_within_the_pool_and_keeps_each_named_states_
     assert retriever.dense_scores(plan.question, vectors) is retriever.dense_scores(
         plan.question, vectors
     )  # asked again per named and compared state: computed once
+
+
+def test_a_states_pool_and_a_questions_sentence_scores_are_kept_for_the_next_state():
+    import numpy as np
+
+    from rag.query import analyse
+    from rag.retrieve import Retriever
+    from rag.sentence_index import SentenceIndex, SentenceRows
+    from tests.test_rag_steps import paragraph
+
+    class Stored:
+        embedder = None
+        texts = [paragraph("p1", "Spain signed."), paragraph("m1", "Mexico signed.", "Mexico")]
+
+        def paragraphs(self):
+            return self.texts
+
+    retriever = Retriever(Stored())
+    plan = analyse("Has Spain signed the Convention?", state="Spain")
+    spain = retriever.candidates(plan)
+    assert spain is retriever.candidates(plan) and spain.ids == {"p1"}
+
+    index = SentenceIndex(Stored())
+    index.query = lambda text: np.array([1.0, 0.0], np.float32)
+    rows = SentenceRows.of(["p1", "m1"], [(0, 5)] * 2, np.eye(2, dtype=np.float32))
+    first = index.best_scores(rows, "Has Spain signed?")
+    assert first is index.best_scores(rows, "Has Spain signed?") and first.tolist() == [1.0, 0.0]
