@@ -30,14 +30,17 @@ def bundled_model_path() -> Path:
 
 
 def use_threads(count: int) -> None:
-    """COUNT intra-op threads for every model call in this process (0: torch's default, one per
-    core). A server answering several questions at once wants 1: each short question runs on one
-    core, where two threads per call on busy cores spin against each other (10x the CPU time,
-    README "Performance and deployment")."""
+    """COUNT intra-op threads for every model call and every NumPy matrix product (the stored
+    vectors' scores) in this process (0: the libraries' defaults, one per core). A server
+    answering several questions at once wants 1: each short question runs on one core, where
+    two threads per call on busy cores spin against each other (10x the CPU time, README
+    "Performance and deployment")."""
     if count > 0:
         import torch
+        from threadpoolctl import threadpool_limits
 
         torch.set_num_threads(count)
+        threadpool_limits(count, user_api="blas")
 
 
 def load_model(path: Path):

@@ -62,11 +62,12 @@ class LexicalIndex:
         if self._bm25 is None or not tokens or k <= 0:
             return []
         scores = self.scores(tuple(tokens))
-        if ids is None:
-            rows = np.flatnonzero(scores > 0)
-        else:  # a few states' paragraphs: their rows, not every positive score
+        rows = np.flatnonzero(scores > 0)
+        if ids is not None and len(ids) < len(rows):  # a state's paragraphs: only their rows
             rows = np.array(sorted(self.position[i] for i in ids if i in self.position), np.int64)
             rows = rows[scores[rows] > 0]
+        elif ids is not None:
+            rows = rows[np.fromiter((self.paragraphs[n].id in ids for n in rows), bool, len(rows))]
         top = rows[np.argsort(-scores[rows], kind="stable")][:k]
         return [(self.paragraphs[n], float(scores[n])) for n in top]
 

@@ -92,3 +92,21 @@ def test_a_server_runs_each_model_call_on_the_threads_it_is_given(monkeypatch):
         assert torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)
+
+
+def test_one_thread_per_answer_covers_the_model_and_numpys_matrix_products():
+    import torch
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from index.embedder import use_threads
+
+    before = torch.get_num_threads()
+    with threadpool_limits(user_api="blas"):  # restores NumPy's threads afterwards
+        try:
+            use_threads(1)
+            assert torch.get_num_threads() == 1
+            assert {
+                pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"
+            } == {1}
+        finally:
+            torch.set_num_threads(before)
