@@ -243,6 +243,12 @@ class AcrossStates:
         self._texts: tuple[object, tuple] = (None, ([], {}))
         self._names: tuple[object, dict] = (None, {})  # (state texts, state -> concept names)
 
+    def warm_up(self) -> AcrossStates:
+        """Fold every letter and state text now (once per generation), not in the first
+        "which states" question."""
+        self.texts()
+        return self
+
     def applies(self, plan: QueryPlan) -> bool:
         return is_across(plan)
 

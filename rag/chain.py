@@ -75,6 +75,8 @@ class Pipeline:
         self.index.lexical()
         self.index.paragraph_vectors()
         self.sentence_index.warm_up()
+        self.retriever.warm_up()
+        self.across.warm_up()
         analyse("What did France say in 2010?", None, None, None)  # compiles its patterns once
         return self
 

@@ -210,6 +210,13 @@ class Retriever:
         "letter_metadata",
     )
 
+    def warm_up(self) -> Retriever:
+        """Build now what each generation of the store needs once (the stored view and the
+        cognate index: seconds at 100k paragraphs), rather than in the first question."""
+        self.stored()
+        self.cognate_index()
+        return self
+
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
         return self.runnable().invoke({"plan": plan, "k": k})
 
