@@ -6,13 +6,12 @@ the letters written in their language."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import bm25s
 import numpy as np
 
+from index.kept import Kept
 from index.records import IndexedParagraph, ranking_text
 from ingest.text import terms, terms_any_language
 
@@ -34,8 +33,7 @@ class LexicalIndex:
         its letter's language); another analyzer (cognate prefixes) reuses the same ranking."""
         self.paragraphs = tuple(paragraphs)
         self.position = {p.id: n for n, p in enumerate(self.paragraphs)}
-        self._scores: OrderedDict[tuple, np.ndarray] = OrderedDict()  # see scores()
-        self._lock = threading.Lock()
+        self._scores = Kept()  # see scores()
         analyze = analyze or (lambda p: tokenize(ranking_text(p), p.language))
         corpus = [analyze(p) for p in self.paragraphs]
         self._bm25 = None
@@ -74,15 +72,9 @@ class LexicalIndex:
     def scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         """BM25 of every paragraph for TOKENS; the last few kept (a "which states" answer ranks
         the same question once per state)."""
-        with self._lock:
-            if tokens in self._scores:
-                return self._scores[tokens]
-        found = np.asarray(self._bm25.get_scores(list(tokens)), dtype=float)
-        with self._lock:
-            self._scores[tokens] = found
-            while len(self._scores) > 16:
-                self._scores.popitem(last=False)
-        return found
+        return self._scores.get(
+            self, tokens, lambda: np.asarray(self._bm25.get_scores(list(tokens)), dtype=float)
+        )
 
     def __len__(self) -> int:
         return len(self.paragraphs)

@@ -13,6 +13,7 @@ from itertools import zip_longest
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
+from index.kept import Kept
 from index.vectors import top_rows
 from ingest import TABLE_ROW
 from ingest.extracted import CELL_SEPARATOR
@@ -186,8 +187,7 @@ class Retriever:
         self.index = letter_index
         self.settings = settings or RetrievalSettings()
         self.sentences = sentences or SentenceIndex(letter_index)
-        self.dense_cache: dict = {}
-        self._dense_source: object | None = None  # the vectors the cached scores are of
+        self.dense_cache = Kept()  # text -> its scores against the current vectors
         self.lock = threading.Lock()
         self._runnable = None
         self._cognates: tuple | None = None  # (the paragraphs it indexes, CognateIndex)
@@ -485,17 +485,9 @@ class Retriever:
     def dense_scores(self, text: str, vectors) -> np.ndarray:
         """TEXT's cosine to every stored paragraph; the last few are kept (a retrieval asks the
         same text again per named state, per compared state and for the bridging hop)."""
-        with self.lock:  # the web server answers several questions at once
-            if vectors is not self._dense_source:  # a sync changed the index: forget all
-                self.dense_cache, self._dense_source = {}, vectors
-            if text in self.dense_cache:
-                return self.dense_cache[text]
-        scores = vectors.scores(self.sentences.query(text))
-        with self.lock:
-            self.dense_cache[text] = scores
-            while len(self.dense_cache) > 16:
-                self.dense_cache.pop(next(iter(self.dense_cache)))
-        return scores
+        return self.dense_cache.get(
+            vectors, text, lambda: vectors.scores(self.sentences.query(text))
+        )
 
     def named_stored_states(self, plan: QueryPlan, pool: Candidates) -> list[str]:
         return sorted({s for name in plan.states for s in pool.states.get(name, ())})

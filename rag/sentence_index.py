@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.kept import Kept
 from index.records import ranking_text
 from rag.sentences import split_sentences
 
@@ -138,7 +139,7 @@ class SentenceIndex:
         self._source: object | None = None
         self._labelled: tuple[object, list] | None = None
         self._picked: tuple | None = None  # (rows, allowed, positions): see rows_of
-        self._best: tuple = (None, OrderedDict())  # (rows, question -> scores): see best_scores
+        self._best = Kept()  # question -> scores of the current rows: see best_scores
         self.lock = threading.Lock()  # one rebuild at a time when several questions arrive
 
     def warm_up(self) -> SentenceIndex:
@@ -232,18 +233,7 @@ class SentenceIndex:
     def best_scores(self, rows: SentenceRows, question: str) -> np.ndarray:
         """ROWS.best_scores of QUESTION; the last few kept (a "which states" answer ranks the
         same question once per state)."""
-        with self.lock:
-            if self._best[0] is not rows:
-                self._best = (rows, OrderedDict())
-            kept = self._best[1]
-            if question in kept:
-                return kept[question]
-        found = rows.best_scores(self.query(question))
-        with self.lock:
-            kept[question] = found
-            while len(kept) > 16:
-                kept.popitem(last=False)
-        return found
+        return self._best.get(rows, question, lambda: rows.best_scores(self.query(question)))
 
     def labelled_rows(self, question: str, allowed: set[str]) -> dict[str, float]:
         """Table rows in ALLOWED scored as read with their column labels (their cells alone are

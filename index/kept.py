@@ -1,0 +1,34 @@
+"""A few recent results kept per source (pure): the score vectors a question computes over the
+whole index, which a "which states" answer or a comparison asks for again per state."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+
+class Kept:
+    """The last SIZE results by key, forgotten whole when the source they were computed from
+    (a generation of the store) is another object. The lock guards the dictionary only: a
+    result is computed outside it, so concurrent questions never wait on each other."""
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._source: object = None
+        self._found: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, source: object, key: Hashable, compute: Callable[[], object]):
+        with self._lock:
+            if source is not self._source:
+                self._source, self._found = source, OrderedDict()
+            found = self._found
+            if key in found:
+                return found[key]
+        result = compute()
+        with self._lock:
+            found[key] = result
+            while len(found) > self.size:
+                found.popitem(last=False)
+        return result
