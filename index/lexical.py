@@ -34,6 +34,7 @@ class LexicalIndex:
         self.paragraphs = tuple(paragraphs)
         self.position = {p.id: n for n, p in enumerate(self.paragraphs)}
         self._scores = Kept()  # see scores()
+        self._rows = Kept(64)  # see rows_of()
         analyze = analyze or (lambda p: tokenize(ranking_text(p), p.language))
         corpus = [analyze(p) for p in self.paragraphs]
         self._bm25 = None
@@ -60,14 +61,20 @@ class LexicalIndex:
         if self._bm25 is None or not tokens or k <= 0:
             return []
         scores = self.scores(tuple(tokens))
-        rows = np.flatnonzero(scores > 0)
-        if ids is not None and len(ids) < len(rows):  # a state's paragraphs: only their rows
-            rows = np.array(sorted(self.position[i] for i in ids if i in self.position), np.int64)
-            rows = rows[scores[rows] > 0]
-        elif ids is not None:
-            rows = rows[np.fromiter((self.paragraphs[n].id in ids for n in rows), bool, len(rows))]
+        rows = np.arange(len(scores)) if ids is None else self.rows_of(ids)
+        rows = rows[scores[rows] > 0]
         top = rows[np.argsort(-scores[rows], kind="stable")][:k]
         return [(self.paragraphs[n], float(scores[n])) for n in top]
+
+    def rows_of(self, ids) -> np.ndarray:
+        """The positions of IDS (a pool's frozen id set), in stored order; kept per set, since
+        a pool is one object per generation that every question filters by."""
+        kept = self._rows.get(self, id(ids), lambda: (ids, self._positions(ids)))
+        return kept[1] if kept[0] is ids else self._positions(ids)
+
+    def _positions(self, ids) -> np.ndarray:
+        found = sorted(self.position[i] for i in ids if i in self.position)
+        return np.array(found, dtype=np.int64)
 
     def scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         """BM25 of every paragraph for TOKENS; the last few kept (a "which states" answer ranks

@@ -6,6 +6,7 @@ words without stating anything, so retrieval, the answerer and the topic timelin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 COURTESY = re.compile(
     r"\b(?:your|votre|su|sua)\s+(?:letter|lettre|carta|note|request|courrier)\b|"
@@ -16,5 +17,6 @@ COURTESY = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # fusion asks it of every ranked paragraph, each question
 def is_courtesy(text: str) -> bool:
     return COURTESY.search(text) is not None

@@ -21,7 +21,7 @@ from rag.answer import citation_of
 from rag.courtesy import is_courtesy
 from rag.footnote import human_date
 from rag.glossary import expand
-from rag.query import BRIDGE, QueryPlan
+from rag.query import BRIDGE, QueryPlan, unbridged
 from rag.sentence_index import SentenceVectors
 from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold
@@ -313,7 +313,7 @@ class ExtractiveAnswerer:
             if BRIDGE.search(part):
                 second = [h for h in hits if h.second_hop]
                 pool = second or [h for h in hits if not named(plan, h)] or hits
-            part_best = self.score(BRIDGE.sub("the state", part), plan, pool, w.part_prior)
+            part_best = self.score(unbridged(part), plan, pool, w.part_prior)
             if part_best and part_best[0].score >= w.part_floor and agrees(part, part_best, hits):
                 found.append(part_best[0].hit.paragraph.id)
         return found

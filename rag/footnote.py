@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as Date
+from functools import lru_cache
 
 from rag.states import canonical_state, fold, state_names
 
@@ -62,8 +63,9 @@ def sender_parts(sender: str | None) -> list[str]:
     return found
 
 
-def capitals_of(state: str | None) -> set[str]:
-    return {fold(n.text) for n in state_names() if n.state == state and n.how == "capital"}
+@lru_cache(maxsize=512)  # every citation asks it; the table of names is fixed
+def capitals_of(state: str | None) -> frozenset[str]:
+    return frozenset(fold(n.text) for n in state_names() if n.state == state and n.how == "capital")
 
 
 def sender_phrase(

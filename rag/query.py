@@ -89,6 +89,26 @@ class QueryPlan:
     bridges: bool = False  # "the host country": the answer names a state another letter describes
 
 
+def unbridged(part: str) -> str:
+    """PART with its description of a state ("the host country") read as "the state": the
+    answerer scores the second hop's sentences against it, since the description's own words
+    ("host") fit the first hop's paragraph, not the answer."""
+    return BRIDGE.sub("the state", part)
+
+
+def hop_question(plan: QueryPlan) -> str:
+    """What a multi-hop question's second hop asks: its parts after the describing one."""
+    return " ".join(plan.parts[1:]) or plan.question
+
+
+def embedded_texts(plan: QueryPlan) -> list[str]:
+    """Every text a question's retrieval and answer embed (the question, its parts, their
+    unbridged forms, the second hop's question), so one model call embeds them all: each
+    further call costs the model's fixed overhead again (~10 ms here)."""
+    texts = [plan.question, *plan.parts, *map(unbridged, plan.parts)]
+    return list(dict.fromkeys([*texts, hop_question(plan)] if plan.bridges else texts))
+
+
 # Control characters and lone surrogates (a JSON "\\ud800") carry no words, and the
 # tokenizer refuses surrogates: they are dropped from every question before anything else.
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")

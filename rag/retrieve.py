@@ -25,7 +25,7 @@ from rag.errors import UnknownState
 from rag.footnote import human_date
 from rag.fusion import ranked, reciprocal_rank_fusion
 from rag.glossary import expand
-from rag.query import BRIDGE, QueryPlan
+from rag.query import BRIDGE, QueryPlan, embedded_texts, hop_question
 from rag.sentence_index import SentenceIndex
 from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold, name_pattern
@@ -335,7 +335,7 @@ class Retriever:
         """Fused scores of the question and its sub-questions; dense similarities by id. The
         model's rankings count FOREIGN as much for paragraphs in another language."""
         rankings, weights, dense = [], [], {}
-        self.sentences.queries([plan.question, *plan.parts])
+        self.sentences.queries(embedded_texts(plan))
         for n, text in enumerate([plan.question, *plan.parts]):
             found, similarity = self.rankings(text, plan, pool, with_dense=n == 0)
             share = 1.0 if n == 0 else self.settings.part_weight
@@ -436,8 +436,9 @@ class Retriever:
         others = bridges or sorted(known)
         if not others:
             return order, set()
-        text = " ".join(plan.parts[1:]) or plan.question
-        hop = replace(plan, question=text, states=tuple(others), parts=(), bridges=False)
+        hop = replace(
+            plan, question=hop_question(plan), states=tuple(others), parts=(), bridges=False
+        )
         hop_scores, _ = self.scores(hop, pool)
         allowed = {s for name in others for s in pool.states.get(name, ())}
         second = [pid for pid in ranked(hop_scores) if pool.by_id[pid].state in allowed]

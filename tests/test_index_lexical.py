@@ -64,3 +64,13 @@ def test_a_restricted_ranking_equals_the_whole_ranking_filtered_and_reuses_its_s
     assert lexical.search("Oslo process", 3, ids=ids) == [x for x in whole if x[0].id in ids][:3]
     tokens = ("oslo", "process")
     assert lexical.scores(tokens) is lexical.scores(tokens)  # once per question, not per state
+
+
+def test_a_pools_positions_are_kept_per_set_and_another_set_gets_its_own():
+    many = [paragraph(f"p{n}", f"Oslo process letter {n}") for n in range(10)]
+    lexical = LexicalIndex(many)
+    pool = frozenset({"p2", "p5", "missing"})
+    assert lexical.rows_of(pool).tolist() == [2, 5]
+    assert lexical.rows_of(pool) is lexical.rows_of(pool)  # every question filters by it
+    assert lexical.rows_of(frozenset({"p9"})).tolist() == [9]
+    assert [p.id for p, _ in lexical.search("Oslo", 5, ids={"p9", "p1"})] == ["p1", "p9"]

@@ -4,7 +4,7 @@ import pytest
 
 from ingest import StateName, state_names
 from rag.glossary import expand
-from rag.query import analyse, year_range
+from rag.query import analyse, embedded_texts, hop_question, unbridged, year_range
 from rag.states import canonical_state, find_states
 
 
@@ -110,3 +110,13 @@ def test_case_sensitive_names_need_a_capital():
     assert find_states("Tell us about the US position") == [
         StateName("United States", "US", "name")
     ]
+
+
+def test_one_model_call_embeds_every_text_a_question_needs():
+    plan = analyse("Which city hosted the meeting, and what has the host country said on transit?")
+    texts = embedded_texts(plan)
+    assert texts[0] == plan.question and set(plan.parts) <= set(texts)
+    assert unbridged(plan.parts[-1]) in texts and "the state" in unbridged(plan.parts[-1])
+    assert hop_question(plan) in texts and len(texts) == len(set(texts))
+    plain = analyse("What is Pakistan's position on the Oslo process?")
+    assert embedded_texts(plain) == [plain.question]
