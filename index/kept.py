@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 
 
 class Kept:
@@ -32,3 +32,21 @@ class Kept:
             while len(found) > self.size:
                 found.popitem(last=False)
         return result
+
+    def get_many(self, source: object, keys: Sequence[Hashable], compute: Callable[[list], list]):
+        """The results of KEYS (in order); those not kept are computed by one COMPUTE(missing)
+        call, which returns their results in order (one pass over a large matrix for several
+        texts costs little more than one)."""
+        with self._lock:
+            if source is not self._source:
+                self._source, self._found = source, OrderedDict()
+            found = self._found
+            known = {key: found[key] for key in keys if key in found}
+        missing = [key for key in dict.fromkeys(keys) if key not in known]
+        if missing:
+            known |= dict(zip(missing, compute(missing), strict=True))
+            with self._lock:
+                found.update((key, known[key]) for key in missing)
+                while len(found) > max(self.size, len(missing)):
+                    found.popitem(last=False)
+        return [known[key] for key in keys]

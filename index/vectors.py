@@ -33,6 +33,30 @@ class ParagraphVectors:
         """Cosine similarity of QUERY (unit length) to every row."""
         return self.matrix @ query if len(self.ids) else np.zeros(0, np.float32)
 
+    def scores_many(self, queries: np.ndarray) -> list[np.ndarray]:
+        """`scores` of each row of QUERIES, in one pass over the matrix: at 100k paragraphs the
+        matrix is 150 MB, and reading it is what a product costs."""
+        return columns(product(self.matrix, queries), len(queries))
+
+
+def product(matrix: np.ndarray, queries: np.ndarray, block: int = 128) -> np.ndarray:
+    """MATRIX @ QUERIES.T, by blocks of BLOCK rows for several queries: OpenBLAS multiplies a
+    tall matrix by a few vectors at half the speed it reads memory (157k x 384 by 3 queries on
+    one thread: 46 ms whole, 27 ms in 128-row blocks, 17 ms for one query alone)."""
+    if len(queries) == 1:
+        return (matrix @ queries[0])[:, None]
+    found = np.empty((len(matrix), len(queries)), np.float32)
+    for start in range(0, len(matrix), block):
+        np.matmul(matrix[start : start + block], queries.T, out=found[start : start + block])
+    return found
+
+
+def columns(found: np.ndarray, count: int) -> list[np.ndarray]:
+    """The COUNT columns of FOUND, each contiguous (they are kept apart, one per text)."""
+    if not found.size:
+        return [np.zeros(0, np.float32) for _ in range(count)]
+    return [np.ascontiguousarray(found[:, n]) for n in range(count)]
+
 
 def top_rows(scores: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
     """The K rows of ROWS with the highest SCORES, best first (ties in row order)."""

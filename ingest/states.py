@@ -12,7 +12,15 @@ from ingest.countries import CASE_SENSITIVE, state_table
 def fold(text: str) -> str:
     """Lowercase, accents and curly quotes removed: "RÉPUBLIQUE" and "republique" compare equal.
     One character for one, so a match in the folded text is at the same place in the original."""
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return text.lower()
+    pieces = _NON_ASCII.split(text)  # ASCII stretches and, between them, the other characters
+    pieces[0::2] = [piece.lower() for piece in pieces[0::2]]
+    pieces[1::2] = ["".join(map(_fold_char, piece)) for piece in pieces[1::2]]
+    return "".join(pieces)
+
+
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
 @lru_cache(maxsize=4096)

@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import partial
-from itertools import chain
+from functools import cache, lru_cache
 
 from ingest import words as plain_words  # unstemmed: patterns add their own endings
 from rag.answer import Citation
 from rag.cite import cite
 from rag.extractive import Draft
 from rag.footnote import human_date
-from rag.glossary import matched_concepts, trigger_pattern
+from rag.glossary import concepts, matched_concepts, trigger_pattern
 from rag.query import QueryPlan
 from rag.sentences import split_sentences
 from rag.states import canonical_state, find_states, fold
@@ -120,25 +119,47 @@ def subject_terms(question: str, is_everyday) -> tuple[re.Pattern, ...]:
     return tuple(p for p in kept if not is_everyday(p))
 
 
-def names_subject(text: str, subject, asked=(), folded: str | None = None, names=None) -> bool:
-    """Does TEXT (FOLDED: TEXT already folded; NAMES: returns its `concept_names`) name one of the
-    SUBJECT terms? A match inside a longer name of another glossary concept than the ASKED ones
-    does not count ("ban" in "the Mine Ban Treaty"). Nothing to name: yes."""
+def names_subject(text: str, subject, asked=(), folded: str | None = None) -> bool:
+    """Does TEXT (FOLDED: TEXT already folded) name one of the SUBJECT terms? A match inside a
+    longer name of another glossary concept than the ASKED ones does not count ("ban" in "the
+    Mine Ban Treaty"). Nothing to name: yes."""
     if not subject:
         return True
     folded = fold(text) if folded is None else folded
     found = (m.span() for p in subject for m in p.finditer(folded))  # lazily: a state's text
-    first = next(found, None)
-    if first is None:
-        return False
-    names = concept_names(folded) if names is None else names()
-    other = [span for terms, spans in names if terms not in asked for span in spans]
-    return any(not inside(span, other) for span in chain([first], found))
+    return any(not in_other_name(folded, span, asked) for span in found)
 
 
+def in_other_name(folded: str, span: tuple[int, int], asked=()) -> bool:
+    """Is SPAN of FOLDED inside a longer name of a glossary concept other than the ASKED ones?
+    Only the words around it are read: a name containing the span lies within the longest
+    name's length of it (a state's whole text is 100k characters at 100k paragraphs)."""
+    start, end = around(folded, span, longest_name())
+    names = concept_names(folded[start:end])
+    other = [
+        (s + start, e + start) for terms, spans in names if terms not in asked for s, e in spans
+    ]
+    return inside(span, other)
+
+
+def around(folded: str, span: tuple[int, int], reach: int) -> tuple[int, int]:
+    """The stretch of FOLDED from REACH characters before SPAN to REACH after, widened to
+    whole words (so the names' word boundaries read the same as in the whole text)."""
+    start = folded.rfind(" ", 0, max(span[0] - reach, 0)) + 1
+    end = folded.find(" ", min(span[1] + reach, len(folded)))
+    return start, len(folded) if end < 0 else end
+
+
+@cache
+def longest_name() -> int:
+    """The length of the longest several-word glossary term, folded."""
+    return max((len(fold(t)) for terms in concepts() for t in terms if " " in t.strip()), default=0)
+
+
+@lru_cache(maxsize=4096)
 def concept_names(folded: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[int, int], ...]], ...]:
     """The spans of the several-word names of each glossary concept in FOLDED (the same for
-    every question: a state's whole text is read once per generation, see `state_names`)."""
+    every question; every "which states" answer reads the same sentences again)."""
     return tuple(
         (terms, tuple(
             m.span()
@@ -241,7 +262,7 @@ class AcrossStates:
         self.sentences = sentences
         self.settings = settings or AcrossSettings()
         self._texts: tuple[object, tuple] = (None, ([], {}))
-        self._names: tuple[object, dict] = (None, {})  # (state texts, state -> concept names)
+        self._everyday: tuple[object, dict] = (None, {})  # (letter texts, pattern -> bool)
 
     def warm_up(self) -> AcrossStates:
         """Fold every letter and state text now (once per generation), not in the first
@@ -274,8 +295,7 @@ class AcrossStates:
         for state in states:
             # a state none of whose paragraphs names the subject cannot clear the bar: no search
             folded = texts.get(state, "")
-            names = partial(self.state_names, state)
-            mentions = names_subject(folded, subject, asked, folded=folded, names=names)
+            mentions = names_subject(folded, subject, asked, folded=folded)
             row = self.state_answer(plan, state, subject, asked) if mentions else None
             if row:
                 rows.append(row)
@@ -335,21 +355,16 @@ class AcrossStates:
         """Do more than half of the collection's letters use PATTERN? Such a word ("cluster
         munitions", "convention") cannot show that a letter addresses a particular question."""
         texts = self.letter_texts()
-        return sum(bool(pattern.search(t)) for t in texts) > len(texts) / 2
+        if self._everyday[0] is not texts:  # a sync replaced the texts: start over
+            self._everyday = (texts, {})
+        known = self._everyday[1]
+        if pattern not in known:
+            known[pattern] = sum(bool(pattern.search(t)) for t in texts) > len(texts) / 2
+        return known[pattern]
 
     def letter_texts(self) -> list[str]:
         """Each letter's folded text (recomputed after a sync)."""
         return self.texts()[0]
-
-    def state_names(self, state: str):
-        """`concept_names` of STATE's whole folded text, kept until the next sync."""
-        texts = self.state_texts()
-        if self._names[0] is not texts:  # a sync replaced the texts: start over
-            self._names = (texts, {})
-        found = self._names[1]
-        if state not in found:
-            found[state] = concept_names(texts.get(state, ""))
-        return found[state]
 
     def state_texts(self) -> dict[str, str]:
         """Each state's paragraphs, folded, one per line (recomputed after a sync)."""

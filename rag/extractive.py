@@ -122,9 +122,7 @@ class AnswerSettings:
     )  # fmt: skip
     max_sentences: int = setting(4, 1, 20, "sentences quoted from one paragraph")
     max_paragraphs: int = setting(4, 1, 20, "paragraphs quoted in one answer")
-    newest_weight: float = setting(
-        0.6, 0.0, 5.0, "\"current\": bonus of each state's newest letter"
-    )
+    newest_weight: float = setting(0.6, 0.0, 5.0, '"current": bonus of each state\'s newest letter')
     answer_type_weight: float = setting(
         0.1, 0.0, 5.0, "bonus of a date for 'when', of a number for 'how many'"
     )
@@ -349,9 +347,7 @@ def damped(scored: list[Scored], factor: float) -> list[Scored]:
     if factor >= 1.0:
         return scored
     return [
-        replace(x, score=x.score * factor, support=x.support * factor)
-        if is_courtesy(x.text)
-        else x
+        replace(x, score=x.score * factor, support=x.support * factor) if is_courtesy(x.text) else x
         for x in scored
     ]
 

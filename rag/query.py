@@ -101,12 +101,18 @@ def hop_question(plan: QueryPlan) -> str:
     return " ".join(plan.parts[1:]) or plan.question
 
 
+def ranked_texts(plan: QueryPlan) -> list[str]:
+    """The texts a question's retrieval ranks the whole pool by: the question, its parts and,
+    for a multi-hop question, the second hop's question."""
+    texts = [plan.question, *plan.parts, *([hop_question(plan)] if plan.bridges else [])]
+    return list(dict.fromkeys(texts))
+
+
 def embedded_texts(plan: QueryPlan) -> list[str]:
-    """Every text a question's retrieval and answer embed (the question, its parts, their
-    unbridged forms, the second hop's question), so one model call embeds them all: each
-    further call costs the model's fixed overhead again (~10 ms here)."""
-    texts = [plan.question, *plan.parts, *map(unbridged, plan.parts)]
-    return list(dict.fromkeys([*texts, hop_question(plan)] if plan.bridges else texts))
+    """Every text a question's retrieval and answer embed (`ranked_texts` and the parts'
+    unbridged forms), so one model call embeds them all: each further call costs the
+    model's fixed overhead again (~10 ms here)."""
+    return list(dict.fromkeys([*ranked_texts(plan), *map(unbridged, plan.parts)]))
 
 
 # Control characters and lone surrogates (a JSON "\\ud800") carry no words, and the

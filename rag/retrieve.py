@@ -25,7 +25,7 @@ from rag.errors import UnknownState
 from rag.footnote import human_date
 from rag.fusion import ranked, reciprocal_rank_fusion
 from rag.glossary import expand
-from rag.query import BRIDGE, QueryPlan, embedded_texts, hop_question
+from rag.query import BRIDGE, QueryPlan, embedded_texts, hop_question, ranked_texts
 from rag.sentence_index import SentenceIndex
 from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold, name_pattern
@@ -125,10 +125,17 @@ class Candidates:
     def of_state(self, name: str) -> Candidates:
         """The pool's paragraphs of the state canonically NAME, kept (a "which states" answer
         retrieves once per state, each question again)."""
-        if name not in self.states_pools:
-            allowed = [p for p in self.allowed if p.state in self.states.get(name, ())]
-            self.states_pools[name] = Candidates(allowed, {p.id: p for p in allowed}, self.states)
-        return self.states_pools[name]
+        if not self.states_pools:  # every state's at once: one pass over a large pool
+            canonical = {stored: name for name, names in self.states.items() for stored in names}
+            grouped: dict[str, list] = {name: [] for name in self.states}
+            for p in self.allowed:
+                if p.state in canonical:
+                    grouped[canonical[p.state]].append(p)
+            self.states_pools.update(
+                (state, Candidates(allowed, {p.id: p for p in allowed}, self.states))
+                for state, allowed in grouped.items()
+            )
+        return self.states_pools.get(name) or Candidates([], {}, self.states)
 
     def outside(self, language: str, ids_in_language: frozenset[str]) -> frozenset[str]:
         """The pool's ids not written in LANGUAGE, kept per language."""
@@ -212,9 +219,11 @@ class Retriever:
 
     def warm_up(self) -> Retriever:
         """Build now what each generation of the store needs once (the stored view and the
-        cognate index: seconds at 100k paragraphs), rather than in the first question."""
+        cognate index: seconds at 100k paragraphs) and load the language identifier (a second),
+        rather than in the first question."""
         self.stored()
         self.cognate_index()
+        question_language("Quelle est la position du Pakistan sur le processus d'Oslo ?")
         return self
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
@@ -336,6 +345,7 @@ class Retriever:
         model's rankings count FOREIGN as much for paragraphs in another language."""
         rankings, weights, dense = [], [], {}
         self.sentences.queries(embedded_texts(plan))
+        self.score_all(ranked_texts(plan))
         for n, text in enumerate([plan.question, *plan.parts]):
             found, similarity = self.rankings(text, plan, pool, with_dense=n == 0)
             share = 1.0 if n == 0 else self.settings.part_weight
@@ -482,6 +492,17 @@ class Retriever:
         rows = np.unique(np.concatenate(chosen))
         rows = rows[np.argsort(-scores[rows], kind="stable")]
         return [(pool.by_id[vectors.ids[n]], float(scores[n])) for n in rows]
+
+    def score_all(self, texts: list[str]) -> None:
+        """Dense and best-sentence scores of every text of TEXTS, one pass over each matrix
+        (the retrieval asks for them text by text)."""
+        vectors = self.index.paragraph_vectors()
+
+        def dense(missing: list[str]) -> list[np.ndarray]:
+            return vectors.scores_many(np.stack([self.sentences.query(t) for t in missing]))
+
+        self.dense_cache.get_many(vectors, texts, dense)
+        self.sentences.score_all(texts)
 
     def dense_scores(self, text: str, vectors) -> np.ndarray:
         """TEXT's cosine to every stored paragraph; the last few are kept (a retrieval asks the

@@ -16,6 +16,7 @@ import numpy as np
 
 from index.kept import Kept
 from index.records import ranking_text
+from index.vectors import columns, product, top_rows
 from rag.sentences import split_sentences
 
 
@@ -49,6 +50,13 @@ class SentenceRows:
         if not len(self.starts):
             return np.zeros(0, np.float32)
         return np.maximum.reduceat(self.vectors @ query, self.starts)
+
+    def best_scores_many(self, queries: np.ndarray) -> list[np.ndarray]:
+        """`best_scores` of each row of QUERIES, in one pass over the sentence matrix."""
+        if not len(self.starts):
+            return [np.zeros(0, np.float32) for _ in queries]
+        best = np.maximum.reduceat(product(self.vectors, queries), self.starts)
+        return columns(best, len(queries))
 
 
 class SentenceVectors:
@@ -138,7 +146,7 @@ class SentenceIndex:
         self._rows: SentenceRows | None = None
         self._source: object | None = None
         self._labelled: tuple[object, list] | None = None
-        self._picked: tuple | None = None  # (rows, allowed, positions): see rows_of
+        self._picked = Kept(4096)  # id(allowed) -> (allowed, positions): see rows_of
         self._best = Kept()  # question -> scores of the current rows: see best_scores
         self.lock = threading.Lock()  # one rebuild at a time when several questions arrive
 
@@ -148,15 +156,10 @@ class SentenceIndex:
         return self
 
     def rows_of(self, rows: SentenceRows, allowed) -> np.ndarray:
-        """The positions in ROWS of the paragraphs in ALLOWED; the last answer is kept, since
-        the unfiltered pool is one set object per generation, asked by every question."""
-        cached = self._picked
-        if cached is not None and cached[0] is rows and cached[1] is allowed:
-            return cached[2]
-        position = rows.position
-        picked = np.array(sorted(position[pid] for pid in allowed if pid in position), np.int64)
-        self._picked = (rows, allowed, picked)
-        return picked
+        """The positions in ROWS of the paragraphs in ALLOWED, kept per set: the unfiltered pool
+        and each state's are one set object per generation, asked by every question."""
+        kept = self._picked.get(rows, id(allowed), lambda: (allowed, positions(rows, allowed)))
+        return kept[1] if kept[0] is allowed else positions(rows, allowed)
 
     def labelled_paragraphs(self) -> list:
         """The stored table rows that carry column labels (recomputed after a sync)."""
@@ -225,7 +228,7 @@ class SentenceIndex:
         for pid, n in position.items():
             best[n] = max(best[n], labelled[pid])
         picked = self.rows_of(rows, allowed)
-        order = picked[np.argsort(-best[picked], kind="stable")][:limit]
+        order = top_rows(best, picked, len(picked) if limit is None else limit)
         found = [(rows.paragraph_ids[i], float(best[i])) for i in order]
         missing = [(pid, score) for pid, score in labelled.items() if pid not in position]
         return sorted(found + missing, key=lambda pair: -pair[1])[:limit] if missing else found
@@ -234,6 +237,15 @@ class SentenceIndex:
         """ROWS.best_scores of QUESTION; the last few kept (a "which states" answer ranks the
         same question once per state)."""
         return self._best.get(rows, question, lambda: rows.best_scores(self.query(question)))
+
+    def score_all(self, texts: list[str]) -> None:
+        """`best_scores` of every text of TEXTS (a question and its parts), in one pass."""
+        rows = self.rows()
+
+        def compute(missing: list[str]) -> list[np.ndarray]:
+            return rows.best_scores_many(np.stack([self.query(text) for text in missing]))
+
+        self._best.get_many(rows, texts, compute)
 
     def labelled_rows(self, question: str, allowed: set[str]) -> dict[str, float]:
         """Table rows in ALLOWED scored as read with their column labels (their cells alone are
@@ -244,3 +256,8 @@ class SentenceIndex:
             return {}
         scores = self.vectors([ranking_text(p) for p in rows]) @ self.query(question)
         return {p.id: float(score) for p, score in zip(rows, scores, strict=True)}
+
+
+def positions(rows: SentenceRows, allowed) -> np.ndarray:
+    """The positions in ROWS.paragraph_ids of the ids in ALLOWED, in row order."""
+    return np.array(sorted(rows.position[i] for i in allowed if i in rows.position), np.int64)

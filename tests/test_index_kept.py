@@ -13,3 +13,17 @@ def test_results_are_kept_per_source_and_the_oldest_dropped():
     assert calls == [1, 2, 3, 1]
     kept.get(object(), 3, compute(3))  # another generation of the store: nothing kept
     assert calls == [1, 2, 3, 1, 3]
+
+
+def test_several_keys_missing_are_computed_in_one_call():
+    kept, calls = Kept(4), []
+
+    def compute(missing):
+        calls.append(list(missing))
+        return [key * 10 for key in missing]
+
+    assert kept.get_many("gen", [1, 2, 1], compute) == [10, 20, 10]
+    assert kept.get_many("gen", [2, 3], compute) == [20, 30]
+    assert kept.get("gen", 3, lambda: None) == 30
+    assert calls == [[1, 2], [3]]
+    assert kept.get_many("other", [1], compute) == [10] and calls[-1] == [1]  # a new source

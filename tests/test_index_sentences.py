@@ -151,3 +151,15 @@ def test_best_per_paragraph_is_the_best_sentence_similarity(dev_index):
     found = dict(sentences.best_per_paragraph(SEED, pool))
     assert found.keys() == expected.keys()
     assert all(abs(found[pid] - expected[pid]) < 1e-5 for pid in found)
+
+
+def test_scoring_several_texts_at_once_gives_each_texts_own_best_sentences(dev_index):
+    sentences = SentenceIndex(dev_index)
+    texts = [SEED, "Who signed the letter?", "stockpile destruction"]
+    pool = {p.id for p in dev_index.paragraphs()}
+    alone = [dict(SentenceIndex(dev_index).best_per_paragraph(t, pool, 10)) for t in texts]
+    sentences.score_all(texts)
+    together = [dict(sentences.best_per_paragraph(t, pool, 10)) for t in texts]
+    for one, many in zip(alone, together, strict=True):
+        assert one.keys() == many.keys()
+        assert all(abs(one[pid] - many[pid]) < 1e-5 for pid in one)

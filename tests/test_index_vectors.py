@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from index.vectors import ParagraphVectors, in_store_order, top_rows
+from index.vectors import ParagraphVectors, in_store_order, product, top_rows
 
 
 def unit(*rows):
@@ -32,3 +32,15 @@ def test_vectors_follow_the_paragraph_order_and_skip_paragraphs_the_store_lacks(
 def test_scores_are_cosines_of_unit_vectors():
     vectors = ParagraphVectors.of(["x", "y"], unit([3.0, 4.0], [1.0, 0.0]))
     assert np.allclose(vectors.scores(unit([1.0, 0.0])[0]), [0.6, 1.0])
+
+
+def test_several_queries_in_one_pass_score_as_each_alone():
+    rng = np.random.default_rng(3)
+    matrix = rng.standard_normal((300, 8)).astype(np.float32)
+    queries = rng.standard_normal((3, 8)).astype(np.float32)
+    vectors = ParagraphVectors.of([f"p{n}" for n in range(300)], matrix)
+    together_all = vectors.scores_many(queries)
+    for alone, together in zip(map(vectors.scores, queries), together_all, strict=True):
+        assert together.flags["C_CONTIGUOUS"] and np.allclose(alone, together, atol=1e-5)
+    assert product(matrix, queries[:1]).shape == (300, 1)
+    assert np.allclose(product(matrix, queries, block=7), matrix @ queries.T, atol=1e-5)

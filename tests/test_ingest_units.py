@@ -263,3 +263,12 @@ def test_fold_keeps_one_character_for_one_so_matches_map_back():
     assert fold("Côte d’Ivoire") == "cote d'ivoire"
     # the case check reads the original at the folded match's position
     assert states_named("ﬁle ﬁle ﬁle: US") == ["United States"]
+
+
+def test_fold_of_a_text_is_the_fold_of_each_of_its_characters():
+    from ingest.states import _fold_char, fold
+
+    # ASCII stretches are lowercased whole, the rest character by character
+    texts = ["RÉPUBLIQUE Française", "É", "aÉ", "Éa", "ĀB’C İ Ꭰ ẞ", "PLAIN ASCII", ""]
+    for text in texts:
+        assert fold(text) == "".join(_fold_char(c) for c in text)

@@ -14,7 +14,6 @@ from rag.across import (
     asked_concepts,
     asked_count,
     compose,
-    concept_names,
     is_across,
     names_subject,
     subject_terms,
@@ -144,11 +143,12 @@ def test_a_word_inside_another_concepts_name_does_not_name_the_subject():
     assert not names_subject("Laos has not joined the Mine Ban Treaty.", subject, asked)
     both = "Laos has not joined the Mine Ban Treaty but supports a ban on cluster munitions."
     assert names_subject(both, subject, asked)
-    folded = both.casefold()  # a state's whole text comes folded, its names kept per sync
-    names = concept_names(folded)
-    assert names_subject(both, subject, asked, folded=folded, names=lambda: names)
-    unread = lambda: 1 / 0  # noqa: E731 - a text without the subject never needs its names
-    assert not names_subject("Laos wrote.", subject, asked, names=unread)
+    assert names_subject(both, subject, asked, folded=both.casefold())
+    # a state's whole text: only the words around each match are read for names
+    filler = " ".join(["Laos wrote about other matters."] * 200)
+    far = f"{filler} It is not in the Mine Ban Treaty. {filler} It supports a ban on them."
+    assert names_subject(far, subject, asked) and not names_subject(filler, subject, asked)
+    assert not names_subject(f"{filler} the Mine Ban Treaty {filler}", subject, asked)
 
 
 def test_a_term_inside_a_longer_asked_name_still_names_it():
