@@ -33,6 +33,13 @@ class Kept:
                 found.popitem(last=False)
         return result
 
+    def get_by_identity(self, source: object, obj: object, compute: Callable[[], object]):
+        """`get` keyed by OBJ itself, not its value: a pool's frozen id set is one object per
+        generation, and hashing its 100k ids would cost more than the result. OBJ is held with
+        its result, so its id is not reused while kept."""
+        kept = self.get(source, id(obj), lambda: (obj, compute()))
+        return kept[1] if kept[0] is obj else compute()
+
     def get_many(self, source: object, keys: Sequence[Hashable], compute: Callable[[list], list]):
         """The results of KEYS (in order); those not kept are computed by one COMPUTE(missing)
         call, which returns their results in order (one pass over a large matrix for several

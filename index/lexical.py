@@ -13,6 +13,7 @@ import numpy as np
 
 from index.kept import Kept
 from index.records import IndexedParagraph, ranking_text
+from index.vectors import positions
 from ingest.text import terms, terms_any_language
 
 
@@ -34,7 +35,7 @@ class LexicalIndex:
         self.paragraphs = tuple(paragraphs)
         self.position = {p.id: n for n, p in enumerate(self.paragraphs)}
         self._scores = Kept()  # see scores()
-        self._rows = Kept(64)  # see rows_of()
+        self._rows = Kept(4096)  # see rows_of(): the whole pool's and each state's
         analyze = analyze or (lambda p: tokenize(ranking_text(p), p.language))
         corpus = [analyze(p) for p in self.paragraphs]
         self._bm25 = None
@@ -69,12 +70,7 @@ class LexicalIndex:
     def rows_of(self, ids) -> np.ndarray:
         """The positions of IDS (a pool's frozen id set), in stored order; kept per set, since
         a pool is one object per generation that every question filters by."""
-        kept = self._rows.get(self, id(ids), lambda: (ids, self._positions(ids)))
-        return kept[1] if kept[0] is ids else self._positions(ids)
-
-    def _positions(self, ids) -> np.ndarray:
-        found = sorted(self.position[i] for i in ids if i in self.position)
-        return np.array(found, dtype=np.int64)
+        return self._rows.get_by_identity(self, ids, lambda: positions(self.position, ids))
 
     def scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         """BM25 of every paragraph for TOKENS; the last few kept (a "which states" answer ranks

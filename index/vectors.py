@@ -27,7 +27,7 @@ class ParagraphVectors:
 
     def rows_of(self, ids) -> np.ndarray:
         """The rows of IDS (in row order), those without a stored vector left out."""
-        return np.array(sorted(self.row[pid] for pid in ids if pid in self.row), dtype=np.int64)
+        return positions(self.row, ids)
 
     def scores(self, query: np.ndarray) -> np.ndarray:
         """Cosine similarity of QUERY (unit length) to every row."""
@@ -37,6 +37,11 @@ class ParagraphVectors:
         """`scores` of each row of QUERIES, in one pass over the matrix: at 100k paragraphs the
         matrix is 150 MB, and reading it is what a product costs."""
         return columns(product(self.matrix, queries), len(queries))
+
+
+def positions(position: dict[str, int], ids) -> np.ndarray:
+    """The rows of IDS by POSITION (id -> row), in row order; ids without a row left out."""
+    return np.array(sorted(position[pid] for pid in ids if pid in position), dtype=np.int64)
 
 
 def product(matrix: np.ndarray, queries: np.ndarray, block: int = 128) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 
 from index.kept import Kept
 from index.records import ranking_text
-from index.vectors import columns, product, top_rows
+from index.vectors import columns, positions, product, top_rows
 from rag.sentences import split_sentences
 
 
@@ -146,7 +146,7 @@ class SentenceIndex:
         self._rows: SentenceRows | None = None
         self._source: object | None = None
         self._labelled: tuple[object, list] | None = None
-        self._picked = Kept(4096)  # id(allowed) -> (allowed, positions): see rows_of
+        self._picked = Kept(4096)  # allowed -> its positions: see rows_of
         self._best = Kept()  # question -> scores of the current rows: see best_scores
         self.lock = threading.Lock()  # one rebuild at a time when several questions arrive
 
@@ -158,8 +158,9 @@ class SentenceIndex:
     def rows_of(self, rows: SentenceRows, allowed) -> np.ndarray:
         """The positions in ROWS of the paragraphs in ALLOWED, kept per set: the unfiltered pool
         and each state's are one set object per generation, asked by every question."""
-        kept = self._picked.get(rows, id(allowed), lambda: (allowed, positions(rows, allowed)))
-        return kept[1] if kept[0] is allowed else positions(rows, allowed)
+        return self._picked.get_by_identity(
+            rows, allowed, lambda: positions(rows.position, allowed)
+        )
 
     def labelled_paragraphs(self) -> list:
         """The stored table rows that carry column labels (recomputed after a sync)."""
@@ -256,8 +257,3 @@ class SentenceIndex:
             return {}
         scores = self.vectors([ranking_text(p) for p in rows]) @ self.query(question)
         return {p.id: float(score) for p, score in zip(rows, scores, strict=True)}
-
-
-def positions(rows: SentenceRows, allowed) -> np.ndarray:
-    """The positions in ROWS.paragraph_ids of the ids in ALLOWED, in row order."""
-    return np.array(sorted(rows.position[i] for i in allowed if i in rows.position), np.int64)

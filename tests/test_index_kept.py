@@ -27,3 +27,16 @@ def test_several_keys_missing_are_computed_in_one_call():
     assert kept.get("gen", 3, lambda: None) == 30
     assert calls == [[1, 2], [3]]
     assert kept.get_many("other", [1], compute) == [10] and calls[-1] == [1]  # a new source
+
+
+def test_a_set_is_kept_by_identity_not_by_value():
+    kept, calls = Kept(), []
+    pool, same_value = frozenset({"a", "b"}), frozenset({"a", "b"})
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert kept.get_by_identity("gen", pool, compute) == 1
+    assert kept.get_by_identity("gen", pool, compute) == 1
+    assert kept.get_by_identity("gen", same_value, compute) == 2  # another object: its own
