@@ -5,6 +5,7 @@ all-MiniLM-L6-v2's sentence-transformers modules do."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from index.errors import EmbeddingModelMissing
 BACKENDS = ("torch", "onnx", "onnx-int8")
 MAX_TOKENS = 256  # the model's max_seq_length
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+PADDED_FILL = 0.75  # see `batches`
 _LOCK = threading.Lock()
 
 
@@ -50,7 +52,7 @@ def export(model_path: Path, target: Path) -> None:
     model = LastHidden(AutoModel.from_pretrained(str(model_path), local_files_only=True).eval())
     example = tuple(torch.ones((1, 4), dtype=torch.int64) for _ in INPUTS)
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
-    partial = target.with_suffix(".partial")
+    partial = target.with_suffix(f".{os.getpid()}.partial")  # two processes may export at once
     torch.onnx.export(
         model, example, str(partial), input_names=list(INPUTS),
         output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False,
@@ -61,7 +63,7 @@ def export(model_path: Path, target: Path) -> None:
 class OnnxModel:
     """`encode(texts) -> float32 (n, 384)` like SentenceTransformer.encode, on ONNX Runtime."""
 
-    def __init__(self, model_path: Path, folder: Path, int8: bool):
+    def __init__(self, model_path: Path, folder: Path, int8: bool, threads: int = 0):
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -70,10 +72,14 @@ class OnnxModel:
             raise EmbeddingModelMissing(str(model_path), "no tokenizer.json for the ONNX backend")
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()  # each pass pads to its own longest (`batches`)
         onnx_file = exported(model_path, folder, int8)
+        options = onnxruntime.SessionOptions()
+        if threads:  # a server's one thread per answer (index.embedder.use_threads)
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(
-            str(onnx_file), providers=["CPUExecutionProvider"]
+            str(onnx_file), options, providers=["CPUExecutionProvider"]
         )
         self.dimension = int(self.session.get_outputs()[0].shape[-1] or 384)
 
@@ -81,19 +87,33 @@ class OnnxModel:
         return self.dimension
 
     def encode(self, texts: list[str], batch_size: int = 64, **_) -> np.ndarray:
-        """Normalised mean-pooled vectors, batches of similar length (less padding)."""
-        order = np.argsort([len(text) for text in texts], kind="stable")
+        """Normalised mean-pooled vectors; see `batches`."""
+        encoded = self.tokenizer.encode_batch(list(texts))
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            rows = order[start : start + batch_size]
-            vectors[rows] = self._batch([texts[i] for i in rows])
+        for rows in batches([len(e.ids) for e in encoded], batch_size):
+            vectors[rows] = self._batch([encoded[i] for i in rows])
         return vectors
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        encoded = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+    def _batch(self, encoded: list) -> np.ndarray:
+        width = max(len(e.ids) for e in encoded)
+        ids = np.zeros((len(encoded), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encoded):
+            ids[row, : len(e.ids)], mask[row, : len(e.ids)] = e.ids, 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self.session.run(None, feeds)[0]
         pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+def batches(lengths: list[int], size: int, fill: float = PADDED_FILL) -> list[list[int]]:
+    """Positions grouped into forward passes, longest first: at most SIZE per pass, and a new
+    pass whenever a text would fill less than FILL of the pass's width (a question and its
+    shorter sub-questions then run apart: on one core padding costs what real tokens do)."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    found: list[list[int]] = []
+    for i in order:
+        if not found or len(found[-1]) == size or lengths[i] < fill * lengths[found[-1][0]]:
+            found.append([])
+        found[-1].append(i)
+    return found

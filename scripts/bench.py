@@ -7,10 +7,10 @@ For each size N the dev corpora (../shared/letters-dev and letters-dev-2) are re
 text letters until they hold about N paragraphs, each copy with another state and shifted years
 (so no two copies share their text), and measured:
 
-- the floor: the bundled model's raw `encode` over the corpus' paragraphs (¶/s, on a sample of
-  at most --floor-sample of them; also with their sentences, and on the onnx-int8 backend, whose
-  speed-up is printed), and one query embedding + one Chroma top-5 (ms; one model thread, as
-  `letters serve` runs it);
+- the floor: the served model's raw `encode` over the corpus' paragraphs (¶/s, on a sample of
+  at most --floor-sample of them; also with their sentences; LETTERS_EMBEDDING_BACKEND, default
+  onnx, and the other backends' speed-up over torch are printed), and one query embedding + one
+  Chroma top-5 (ms; one model thread, as `letters serve` runs it);
 - ingest: `LetterIndex.sync` into a fresh embedded index (¶/s and its ratio to the floor; its
   sentences' vectors come from the paragraphs' own model pass, index/late_chunking.py, so the
   floor's work is ingest's; "floor+sentences" is what embedding each sentence apart would cost);
@@ -23,7 +23,7 @@ text letters until they hold about N paragraphs, each copy with another state an
   -> the same model -> similarity_search k=5) on the same corpus: ingest rate, query latency
   (sizes above --peer-max-size skip it: building it re-embeds the whole corpus).
 
-Once per run, on both dev question sets: recall@5 and MRR of ours (torch and onnx-int8) and of
+Once per run, on both dev question sets: recall@5 and MRR of ours (each backend) and of
 the peer (a peer chunk is gold when it contains the gold paragraph's quote, a lenient rule that
 favours the peer).
 
@@ -54,18 +54,20 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-import torch  # noqa: E402
-
 from index import Embedder, LetterIndex, make_client  # noqa: E402
 from index.embedder import use_threads  # noqa: E402
+from index.onnx_backend import BACKENDS  # noqa: E402
 from ingest import discover, extract, read_source, state_names  # noqa: E402
 from ingest.text import split_sentences  # noqa: E402
 from rag import Pipeline, evaluate  # noqa: E402
 from rag.evaluate import load_questions  # noqa: E402
 from rag.metrics import percentile as pct  # noqa: E402
 from rag.metrics import recall_at, reciprocal_rank  # noqa: E402
+from ui.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+BACKEND = Settings().embedding_backend  # what `letters serve` runs (LETTERS_EMBEDDING_BACKEND)
+MODELS = ROOT / "data" / "models"  # the ONNX exports, made once
 DEV_SETS = [SHARED / "letters-dev", SHARED / "letters-dev-2"]
 CLIENTS = (1, 2, 4, 8)
 # Each throughput level asks the same questions made new: question vectors are cached, and
@@ -128,39 +130,51 @@ def write_corpus(folder: Path, size: int) -> int:
 
 
 def floor(letter_index: LetterIndex, sample: int, questions: list[str]) -> dict:
-    """Raw encode of stored paragraphs (¶/s) and one query embedding + Chroma top-5 (ms)."""
+    """Raw encode of stored paragraphs (¶/s, the served backend at its batch size; the other
+    backends' speed-up over torch) and one query embedding + Chroma top-5 (ms)."""
     paragraphs = letter_index.paragraphs()[:: max(1, len(letter_index.paragraphs()) // sample)]
     texts = [f"{p.state or ''} ({p.sender or ''}): {p.text}" for p in paragraphs[:sample]]
-    model = letter_index.embedder._model()
-    started = time.perf_counter()
-    model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-    rate = len(texts) / (time.perf_counter() - started)
+    rate = encode_rate(letter_index.embedder, texts)
     sentences = [p.text[s:e] for p in paragraphs[:sample] for s, e in split_sentences(p.text)]
     started = time.perf_counter()
-    model.encode(sentences, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    letter_index.embedder.embed_documents(sentences)
     with_sentences = len(texts) / (time.perf_counter() - started + len(texts) / rate)
-    collection = letter_index._collections.find_paragraphs()
-    timings, threads = [], torch.get_num_threads()
-    use_threads(1)  # as `letters serve` embeds a question (LETTERS_MODEL_THREADS)
-    for question in questions:
-        started = time.perf_counter()
-        vector = model.encode([question], normalize_embeddings=True)
-        collection.query(query_embeddings=vector.tolist(), n_results=5)
-        timings.append(time.perf_counter() - started)
-    use_threads(threads)
-    int8 = Embedder(backend="onnx-int8", export_dir=ROOT / "data" / "models")._model()
-    int8.encode(texts[:8])  # the session's first run allocates
-    started = time.perf_counter()
-    int8.encode(texts, batch_size=64)
-    int8_rate = len(texts) / (time.perf_counter() - started)
+    rates = {b: encode_rate(backend(b), texts) for b in BACKENDS if b != BACKEND}
+    rates[BACKEND] = rate
     return {
         "encode_pps": round(rate, 1),
         "encode_with_sentences_pps": round(with_sentences, 1),
-        "encode_int8_pps": round(int8_rate, 1),
-        "int8_speedup": round(int8_rate / rate, 2),
+        **{f"{b}_speedup": round(rates[b] / rates["torch"], 2) for b in BACKENDS if b != "torch"},
         "sample": len(texts),
-        **latency("query", timings),
+        **query_floor(letter_index, questions),
     }
+
+
+def backend(name: str) -> Embedder:
+    return Embedder(backend=name, export_dir=MODELS)
+
+
+def encode_rate(embedder: Embedder, texts: list[str]) -> float:
+    embedder.embed_documents(texts[:8])  # a session's first run allocates
+    started = time.perf_counter()
+    embedder.embed_documents(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def query_floor(letter_index: LetterIndex, questions: list[str]) -> dict:
+    """One question's embedding + Chroma's top 5, on one model thread as `letters serve` runs
+    it (LETTERS_MODEL_THREADS; an ONNX session's threads are fixed when it is made)."""
+    collection = letter_index._collections.find_paragraphs()
+    use_threads(1)
+    single = backend(BACKEND).warm_up()
+    timings = []
+    for question in questions:
+        started = time.perf_counter()
+        vector = single.embed_documents([question])
+        collection.query(query_embeddings=vector, n_results=5)
+        timings.append(time.perf_counter() - started)
+    use_threads(os.cpu_count() or 1)
+    return latency("query", timings)
 
 
 def latency(name: str, timings: list[float]) -> dict:
@@ -191,7 +205,8 @@ def ask_http(url: str, question: str) -> dict:
 
 def start_server(index_dir: Path, log: Path):
     port = free_port()
-    env = os.environ | {"LETTERS_INDEX_DIR": str(index_dir), "LETTERS_DATA_DIR": str(log.parent)}
+    env = os.environ | {"LETTERS_INDEX_DIR": str(index_dir), "LETTERS_DATA_DIR": str(log.parent),
+                        "LETTERS_MODEL_CACHE": str(MODELS)}  # fmt: skip
     command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
     started = time.perf_counter()
     with log.open("w") as out:
@@ -281,7 +296,8 @@ def serving_workers(index_dir: Path, questions: list[str], scratch: Path, args) 
     """Throughput of `letters serve --workers N` over one `chroma run` (1 and 8 clients)."""
     chroma, chroma_url = chroma_server(index_dir, scratch)
     env = os.environ | {"LETTERS_CHROMA_URL": chroma_url, "LETTERS_DATA_DIR": str(scratch),
-                        "LETTERS_WORKERS": str(args.workers)}  # fmt: skip
+                        "LETTERS_WORKERS": str(args.workers),
+                        "LETTERS_MODEL_CACHE": str(MODELS)}  # fmt: skip
     port = free_port()
     command = [sys.executable, "-c", "from ui.cli import app; app()", "serve", "--port", str(port)]
     with (scratch / "serve-workers.log").open("w") as out:
@@ -354,10 +370,13 @@ def quality(dev: Path, embedder, scratch: Path) -> dict:
     letter_index = LetterIndex(make_client(scratch / "ours"), embedder, collection="quality")
     letter_index.sync(dev / "letters")
     ours = evaluate(dev / "questions.jsonl", Pipeline(letter_index), dev / "letters").to_dict()
-    int8 = Embedder(backend="onnx-int8", export_dir=ROOT / "data" / "models")
-    int8_index = LetterIndex(make_client(scratch / "int8"), int8, collection="quality")
-    int8_index.sync(dev / "letters")
-    faster = evaluate(dev / "questions.jsonl", Pipeline(int8_index), dev / "letters").to_dict()
+    others = {}
+    for name in (b for b in BACKENDS if b != BACKEND):
+        other = LetterIndex(make_client(scratch / name), backend(name), collection="quality")
+        other.sync(dev / "letters")
+        found = evaluate(dev / "questions.jsonl", Pipeline(other), dev / "letters").to_dict()
+        others |= {f"{name}_recall@5": round(found["recall@5"], 3),
+                   f"{name}_mrr": round(found["mrr"], 3)}  # fmt: skip
     store, _, _ = peer_store(dev / "letters", embedder, scratch / "peer", "peer")
     recalls, ranks = [], []
     for question in load_questions(dev / "questions.jsonl"):
@@ -371,7 +390,7 @@ def quality(dev: Path, embedder, scratch: Path) -> dict:
         ranks.append(reciprocal_rank(found, question["gold"]))
     return {
         "ours_recall@5": round(ours["recall@5"], 3), "ours_mrr": round(ours["mrr"], 3),
-        "int8_recall@5": round(faster["recall@5"], 3), "int8_mrr": round(faster["mrr"], 3),
+        **others,
         "peer_recall@5": round(sum(recalls) / len(recalls), 3),
         "peer_mrr": round(sum(ranks) / len(ranks), 3),
     }  # fmt: skip
@@ -443,7 +462,8 @@ COLUMNS = [
     ("size", "¶ asked"), ("paragraphs", "¶"), ("sentences", "sentences"),
     ("encode_pps", "floor ¶/s"), ("encode_with_sentences_pps", "floor+sentences ¶/s"),
     ("ingest_pps", "ingest ¶/s"), ("ingest_over_floor", "÷ floor"),
-    ("ingest_over_work", "÷ floor+sentences"), ("int8_speedup", "onnx-int8 floor ×"),
+    ("ingest_over_work", "÷ floor+sentences"), ("onnx_speedup", "onnx floor ×"),
+    ("onnx-int8_speedup", "onnx-int8 floor ×"),
     ("query_p50_ms", "floor query p50"), ("cold_start_s", "cold start s"),
     ("warm_up_s", "warm_up s"), ("http_p50_ms", "/api/ask p50"), ("http_p95_ms", "/api/ask p95"),
     ("ask_p50_ms", "ask p50"), ("ask_p95_ms", "ask p95"),
@@ -463,7 +483,8 @@ def print_table(rows: list[dict], quality_rows: dict) -> None:
     for row in rows:
         print("| " + " | ".join(str(row.get(key, "–")) for key, _ in COLUMNS) + " |")
     if quality_rows:
-        keys = [f"{who}_{what}" for who in ("ours", "int8", "peer") for what in ("recall@5", "mrr")]
+        who = ("ours", *(b for b in BACKENDS if b != BACKEND), "peer")
+        keys = [f"{name}_{what}" for name in who for what in ("recall@5", "mrr")]
         print("\n| dev set | " + " | ".join(keys) + " |\n|" + "---|" * (len(keys) + 1))
         for name, figures in quality_rows.items():
             print(f"| {name} | " + " | ".join(str(figures[key]) for key in keys) + " |")
@@ -491,7 +512,7 @@ def main() -> None:
         "--peer-max-size", type=int, help="build the peer only up to this size (it re-embeds all)"
     )
     args = parser.parse_args()
-    embedder = Embedder().warm_up()  # loading the model is not throughput
+    embedder = backend(BACKEND).warm_up()  # loading the model is not throughput
     questions = [q["question"] for dev in DEV_SETS for q in load_questions(dev / "questions.jsonl")]
     questions = questions[:: max(1, len(questions) // args.questions)][: args.questions]
     sizes = [int(size) for size in args.sizes.split(",")]

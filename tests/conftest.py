@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -25,6 +26,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # The suite runs on defaults: a developer's LETTERS_* settings must not change its results.
 for name in [name for name in os.environ if name.startswith("LETTERS_")]:
     del os.environ[name]
+# One ONNX export of the bundled model for every test and server, not one per data folder
+# (it changes where a derived file is kept, not any result).
+os.environ["LETTERS_MODEL_CACHE"] = str(Path(tempfile.gettempdir()) / "letters-test-models")
 
 # No request may leave the machine during the suite. Every connection and name lookup this
 # process makes goes through an audit hook; one to a non-loopback host is recorded and fails

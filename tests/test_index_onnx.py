@@ -46,3 +46,37 @@ def test_int8_vectors_are_close_and_named_apart(embedder, export_dir):
 def test_an_unknown_backend_is_refused_with_the_choices():
     with pytest.raises(EmbeddingModelMissing, match="onnx-int8"):
         Embedder(backend="tensorrt")
+
+
+def test_passes_hold_texts_of_similar_length_longest_first():
+    from index.onnx_backend import batches
+
+    # a 28-token question and its 13- and 15-token parts: the parts run apart from it
+    assert batches([28, 13, 15], 8) == [[0], [2, 1]]
+    assert batches([10] * 5, 2) == [[0, 1], [2, 3], [4]]
+    assert batches([], 8) == []
+
+
+def test_batched_vectors_equal_each_text_alone(export_dir):
+    onnx = Embedder(backend="onnx", export_dir=export_dir)
+    together = np.array(onnx.embed_documents(TEXTS))
+    apart = np.array([onnx.embed_documents([text])[0] for text in TEXTS])
+    assert np.abs(together - apart).max() < 1e-5
+
+
+def test_the_served_default_is_the_onnx_backend():
+    from ui.settings import Settings
+
+    assert Settings().embedding_backend == "onnx"
+
+
+def test_an_onnx_session_made_after_use_threads_runs_on_that_many(export_dir):
+    from index.embedder import model_threads, use_threads
+
+    before = model_threads()
+    try:
+        use_threads(1)
+        model = Embedder(backend="onnx", export_dir=export_dir)._model()
+        assert model.session.get_session_options().intra_op_num_threads == 1
+    finally:
+        use_threads(before or 2)

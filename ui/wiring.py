@@ -15,7 +15,7 @@ def open_index(settings: Settings, index_dir: Path | None = None):
     embedder = Embedder(
         settings.embedding_model,
         backend=settings.embedding_backend,
-        export_dir=settings.data_dir / "models",  # the ONNX export, made once from the weights
+        export_dir=settings.model_cache or settings.data_dir / "models",  # the ONNX export
         late_chunking=settings.late_chunking,
     )
     return LetterIndex(client, embedder, collection=settings.collection)
