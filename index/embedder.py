@@ -82,7 +82,7 @@ def load_onnx(path: Path, folder: Path, int8: bool):
     """The model on ONNX Runtime, exported into FOLDER on first use (index/onnx_backend.py)."""
     from index.onnx_backend import OnnxModel
 
-    key = f"{path.resolve()}|onnx|{int8}|{_THREADS[0]}"  # a session's threads are fixed
+    key = f"{path.resolve()}|{folder}|{int8}|{_THREADS[0]}"  # a session's threads are fixed
     with _LOCK:
         if key not in _MODELS:
             if not path.is_dir():
