@@ -7,6 +7,7 @@ matrix product each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,7 @@ class ParagraphVectors:
     ids: tuple[str, ...]
     matrix: np.ndarray
     row: dict[str, int] = field(default_factory=dict, compare=False)
+    first_passes: dict = field(default_factory=dict, compare=False, repr=False)  # see scan
 
     @classmethod
     def of(cls, ids, matrix) -> ParagraphVectors:
@@ -33,10 +35,14 @@ class ParagraphVectors:
         """Cosine similarity of QUERY (unit length) to every row."""
         return self.matrix @ query if len(self.ids) else np.zeros(0, np.float32)
 
-    def scores_many(self, queries: np.ndarray) -> list[np.ndarray]:
+    def scores_many(self, queries: np.ndarray, shortcut: Shortcut | None = None) -> list:
         """`scores` of each row of QUERIES, in one pass over the matrix: at 100k paragraphs the
-        matrix is 150 MB, and reading it is what a product costs."""
-        return columns(product(self.matrix, queries), len(queries))
+        matrix is 150 MB, and reading it is what a product costs. First-pass scores when
+        SHORTCUT applies (rescore the best with `exact`)."""
+        return columns(scan(self.matrix, queries, shortcut, self.first_passes), len(queries))
+
+    def exact(self, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
+        return self.matrix[rows] @ query
 
 
 def positions(position: dict[str, int], ids) -> np.ndarray:
@@ -54,6 +60,75 @@ def product(matrix: np.ndarray, queries: np.ndarray, block: int = 128) -> np.nda
     for start in range(0, len(matrix), block):
         np.matmul(matrix[start : start + block], queries.T, out=found[start : start + block])
     return found
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """When a first pass in fewer dimensions stands in for a large matrix: from ROWS rows on,
+    in DIMS dimensions, its OVERSAMPLE x k best rows rescored exactly. At 157k x 384 reading the
+    matrix is the product's cost (23 ms for 3 questions on one thread), 96 dimensions read a
+    quarter; on the 100k bench index the exact top 40 fell outside the first pass's top 640 for
+    0.07% of paragraph rankings and 0.9% of sentence rankings."""
+
+    dims: int = 96
+    rows: int = 50_000
+    oversample: int = 16
+
+    def applies(self, matrix: np.ndarray) -> bool:
+        return 0 < self.dims < matrix.shape[1] and len(matrix) >= self.rows
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """A matrix's rows in the DIMS directions that carry most of its rows' variance (uncentred:
+    a dot product in the basis approximates the dot product of unit vectors)."""
+
+    basis: np.ndarray  # (dimension, dims)
+    matrix: np.ndarray  # (rows, dims)
+
+    @classmethod
+    def of(cls, matrix: np.ndarray, dims: int, sample: int = 20_000) -> FirstPass:
+        rng = np.random.default_rng(0)  # the same basis at every start
+        rows = matrix
+        if len(matrix) > sample:
+            rows = matrix[rng.choice(len(matrix), sample, replace=False)]
+        _, directions = np.linalg.eigh(rows.T.astype(np.float64) @ rows)
+        basis = np.ascontiguousarray(directions[:, ::-1][:, :dims], dtype=np.float32)
+        return cls(basis, np.ascontiguousarray(matrix @ basis))
+
+
+def scan(matrix: np.ndarray, queries: np.ndarray, shortcut: Shortcut | None, kept: dict):
+    """MATRIX @ QUERIES.T, or the first pass's approximation when SHORTCUT applies (its
+    FirstPass made once and kept in KEPT)."""
+    first = first_pass(matrix, shortcut, kept)
+    if first is None:
+        return product(matrix, queries)
+    return product(first.matrix, np.ascontiguousarray(queries @ first.basis))
+
+
+def first_pass(matrix: np.ndarray, shortcut: Shortcut | None, kept: dict) -> FirstPass | None:
+    """MATRIX's FirstPass when SHORTCUT applies, made once and kept in KEPT (a server makes it
+    at warm-up: 0.3 s at 100k paragraphs)."""
+    if shortcut is None or not shortcut.applies(matrix):
+        return None
+    if shortcut.dims not in kept:
+        kept[shortcut.dims] = FirstPass.of(matrix, shortcut.dims)
+    return kept[shortcut.dims]
+
+
+def nearest(
+    scores: np.ndarray, rows: np.ndarray, k: int, exact: Callable, oversample: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The K rows of ROWS with the highest scores, best first (ties in row order), and their
+    scores. With OVERSAMPLE, SCORES are a first pass's: its OVERSAMPLE x K best are rescored by
+    EXACT(rows) and ranked by that."""
+    if not oversample:
+        chosen = top_rows(scores, rows, k)
+        return chosen, scores[chosen]
+    candidates = np.sort(top_rows(scores, rows, k * oversample))
+    found = np.asarray(exact(candidates), dtype=np.float32)
+    order = np.argsort(-found, kind="stable")[:k]
+    return candidates[order], found[order]
 
 
 def columns(found: np.ndarray, count: int) -> list[np.ndarray]:

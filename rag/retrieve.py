@@ -7,15 +7,15 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import zip_longest
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnableSequence
 
 from index.kept import Kept
-from index.vectors import top_rows
-from ingest import TABLE_ROW
+from index.vectors import Shortcut, first_pass, nearest
+from ingest import CONTENT_KINDS, TABLE_ROW
 from ingest.extracted import CELL_SEPARATOR
 from ingest.language import detect_language
 from ingest.text import content_terms, is_list_item, language_of
@@ -30,6 +30,7 @@ from rag.sentence_index import SentenceIndex
 from rag.settings import setting, validate
 from rag.states import canonical_state, find_states, fold, name_pattern
 
+GROUPED = ("grouped",)  # Candidates.rows_in: every state's rows are kept (no state is a tuple)
 COVER = re.compile(r"\bcover(?:ing)?\b", re.I)
 ENCLOSED = re.compile(r"\b(?:enclosed|attached|annex(?:ed)?|transmitted)\b", re.I)
 
@@ -75,8 +76,21 @@ class RetrievalSettings:
         0.7, 0.0, 2.0, "a list after the best paragraph follows it above this share of its cosine"
     )
 
+    first_pass_dims: int = setting(
+        96, 0, 4096, "dimensions of the first pass over a large matrix (0: always exact)"
+    )
+    first_pass_rows: int = setting(50_000, 1, 10**9, "rows from which a matrix gets a first pass")
+    first_pass_oversample: int = setting(
+        16, 2, 100, "first-pass candidates per row kept, rescored exactly"
+    )
+
     def __post_init__(self):
         validate(self)
+
+    @property
+    def shortcut(self) -> Shortcut:
+        """The first pass over large matrices (index/vectors.py)."""
+        return Shortcut(self.first_pass_dims, self.first_pass_rows, self.first_pass_oversample)
 
 
 @dataclass(frozen=True)
@@ -117,10 +131,15 @@ class Candidates:
         if self.vector_rows[0] is not vectors:
             self.vector_rows = (vectors, {})
         found = self.vector_rows[1]
-        if state not in found:
-            ids = (p.id for p in self.allowed if state is None or p.state == state)
-            found[state] = vectors.rows_of(ids)
-        return found[state]
+        if state is None and None not in found:
+            found[None] = vectors.rows_of(self.ids)
+        elif state is not None and GROUPED not in found:  # every state's in one pass
+            grouped: dict[str, list[str]] = {}
+            for p in self.allowed:
+                grouped.setdefault(p.state, []).append(p.id)
+            found.update((name, vectors.rows_of(ids)) for name, ids in grouped.items() if name)
+            found[GROUPED] = True
+        return found.get(state, np.zeros(0, np.int64))
 
     def of_state(self, name: str) -> Candidates:
         """The pool's paragraphs of the state canonically NAME, kept (a "which states" answer
@@ -221,10 +240,28 @@ class Retriever:
         """Build now what each generation of the store needs once (the stored view and the
         cognate index: seconds at 100k paragraphs) and load the language identifier (a second),
         rather than in the first question."""
-        self.stored()
+        stored = self.stored()
         self.cognate_index()
         question_language("Quelle est la position du Pakistan sur le processus d'Oslo ?")
+        for kinds in (None, CONTENT_KINDS):
+            self.warm_pool(stored.pool(kinds), stored)
+        vectors, rows = self.index.paragraph_vectors(), self.sentences.rows()
+        first_pass(vectors.matrix, self.settings.shortcut, vectors.first_passes)
+        first_pass(rows.vectors, self.settings.shortcut, rows.first_passes)
         return self
+
+    def warm_pool(self, pool: Candidates, stored: StoredView) -> None:
+        """What the first question of a pool (every kind, or content only) would otherwise
+        compute once: its rows per state, its ids per language, its sentence positions (at
+        100k paragraphs 10-30 ms each, in the first questions a server answers)."""
+        vectors = self.index.paragraph_vectors()
+        pool.rows_in(vectors, next(iter(pool.states), None))
+        for language in {*stored.by_language, "en"}:
+            pool.outside(language, stored.by_language.get(language, frozenset()))
+        rows = self.sentences.rows()
+        for part in [pool, *(pool.of_state(name) for name in pool.states)]:
+            self.sentences.rows_of(rows, part.ids)
+            part.rows_in(vectors)
 
     def retrieve(self, plan: QueryPlan, k: int) -> list[Hit]:
         return self.runnable().invoke({"plan": plan, "k": k})
@@ -378,7 +415,9 @@ class Retriever:
         lexical = self.index.lexical().search(
             text, self.settings.pool, ids=pool.ids, expansion=expansion
         )
-        by_sentence = self.sentences.best_per_paragraph(text, pool.ids, self.settings.pool)
+        by_sentence = self.sentences.best_per_paragraph(
+            text, pool.ids, self.settings.pool, self.settings.shortcut
+        )
         found = [
             [p.id for p, _ in dense],
             [pid for pid, _ in by_sentence],
@@ -486,12 +525,22 @@ class Retriever:
         still ranks them all)."""
         vectors = self.index.paragraph_vectors()
         scores = self.dense_scores(text, vectors)
-        chosen = [top_rows(scores, pool.rows_in(vectors), self.settings.pool)]
-        for state in self.named_stored_states(plan, pool):
-            chosen.append(top_rows(scores, pool.rows_in(vectors, state), self.settings.pool // 2))
-        rows = np.unique(np.concatenate(chosen))
-        rows = rows[np.argsort(-scores[rows], kind="stable")]
-        return [(pool.by_id[vectors.ids[n]], float(scores[n])) for n in rows]
+        query = self.sentences.query(text)
+        oversample = self.oversample(vectors.matrix)
+        found: dict[int, float] = {}
+        wanted = [(None, self.settings.pool)]
+        wanted += [(name, self.settings.pool // 2) for name in self.named_stored_states(plan, pool)]
+        exact = partial(vectors.exact, query=query)
+        for state, k in wanted:
+            rows, rescored = nearest(scores, pool.rows_in(vectors, state), k, exact, oversample)
+            found.update(zip(rows.tolist(), rescored.tolist(), strict=True))
+        order = sorted(found, key=lambda n: (-found[n], n))  # equal scores in row order
+        return [(pool.by_id[vectors.ids[n]], found[n]) for n in order]
+
+    def oversample(self, matrix: np.ndarray) -> int:
+        """How many first-pass candidates per row kept are rescored (0: the scores are exact)."""
+        shortcut = self.settings.shortcut
+        return shortcut.oversample if shortcut.applies(matrix) else 0
 
     def score_all(self, texts: list[str]) -> None:
         """Dense and best-sentence scores of every text of TEXTS, one pass over each matrix
@@ -499,17 +548,20 @@ class Retriever:
         vectors = self.index.paragraph_vectors()
 
         def dense(missing: list[str]) -> list[np.ndarray]:
-            return vectors.scores_many(np.stack([self.sentences.query(t) for t in missing]))
+            queries = np.stack([self.sentences.query(t) for t in missing])
+            return vectors.scores_many(queries, self.settings.shortcut)
 
         self.dense_cache.get_many(vectors, texts, dense)
-        self.sentences.score_all(texts)
+        self.sentences.score_all(texts, self.settings.shortcut)
 
     def dense_scores(self, text: str, vectors) -> np.ndarray:
         """TEXT's cosine to every stored paragraph; the last few are kept (a retrieval asks the
         same text again per named state, per compared state and for the bridging hop)."""
-        return self.dense_cache.get(
-            vectors, text, lambda: vectors.scores(self.sentences.query(text))
-        )
+
+        def score() -> np.ndarray:
+            return vectors.scores_many(self.sentences.query(text)[None], self.settings.shortcut)[0]
+
+        return self.dense_cache.get(vectors, text, score)
 
     def named_stored_states(self, plan: QueryPlan, pool: Candidates) -> list[str]:
         return sorted({s for name in plan.states for s in pool.states.get(name, ())})

@@ -16,7 +16,7 @@ import numpy as np
 
 from index.kept import Kept
 from index.records import ranking_text
-from index.vectors import columns, positions, product, top_rows
+from index.vectors import Shortcut, columns, nearest, positions, scan
 from rag.sentences import split_sentences
 
 
@@ -32,6 +32,7 @@ class SentenceRows:
     paragraph_ids: tuple[str, ...] = ()  # each paragraph once, in row order
     starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), compare=False)
     position: dict[str, int] = field(default_factory=dict, compare=False)  # in paragraph_ids
+    first_passes: dict = field(default_factory=dict, compare=False, repr=False)  # see scan
 
     @classmethod
     def of(cls, owners, spans, vectors) -> SentenceRows:
@@ -44,19 +45,26 @@ class SentenceRows:
         return cls(tuple(owners), tuple(spans), vectors, ranges, tuple(ranges), starts, position)
 
     def best_scores(self, query: np.ndarray) -> np.ndarray:
-        """Per paragraph of `paragraph_ids`, the cosine of its best sentence to QUERY (one
-        matrix product and one reduction: a question scores every sentence of a large index
-        in milliseconds)."""
-        if not len(self.starts):
-            return np.zeros(0, np.float32)
-        return np.maximum.reduceat(self.vectors @ query, self.starts)
+        return self.best_scores_many(query[None])[0]
 
-    def best_scores_many(self, queries: np.ndarray) -> list[np.ndarray]:
-        """`best_scores` of each row of QUERIES, in one pass over the sentence matrix."""
+    def best_scores_many(self, queries: np.ndarray, shortcut: Shortcut | None = None) -> list:
+        """Per paragraph of `paragraph_ids`, the cosine of its best sentence to each row of
+        QUERIES (one pass over the sentence matrix and one reduction: a question scores every
+        sentence of a large index in milliseconds). First-pass scores when SHORTCUT applies
+        (rescore the best with `exact_best`)."""
         if not len(self.starts):
             return [np.zeros(0, np.float32) for _ in queries]
-        best = np.maximum.reduceat(product(self.vectors, queries), self.starts)
-        return columns(best, len(queries))
+        found = scan(self.vectors, queries, shortcut, self.first_passes)
+        return columns(np.maximum.reduceat(found, self.starts), len(queries))
+
+    def exact_best(self, positions: np.ndarray, query: np.ndarray) -> np.ndarray:
+        """The exact best-sentence cosine to QUERY of the paragraphs at POSITIONS."""
+        ends = np.append(self.starts[1:], len(self.vectors))
+        spans = [np.arange(self.starts[n], ends[n]) for n in positions]
+        if not spans:
+            return np.zeros(0, np.float32)
+        firsts = np.cumsum([0, *(len(span) for span in spans[:-1])])
+        return np.maximum.reduceat(self.vectors[np.concatenate(spans)] @ query, firsts)
 
 
 class SentenceVectors:
@@ -216,12 +224,13 @@ class SentenceIndex:
         }
 
     def best_per_paragraph(
-        self, question: str, allowed: set[str], limit: int | None = None
+        self, question: str, allowed: set[str], limit: int | None = None, shortcut=None
     ) -> list[tuple[str, float]]:
         """Paragraphs in ALLOWED by the similarity of their best sentence, best first (equal
-        scores in paragraph order), the first LIMIT of them (default: all)."""
+        scores in paragraph order), the first LIMIT of them (default: all). SHORTCUT: the
+        first pass over a large sentence matrix (index/vectors.py)."""
         rows = self.rows()
-        best = self.best_scores(rows, question)
+        best = self.best_scores(rows, question, shortcut)
         labelled = self.labelled_rows(question, allowed)
         position = {pid: rows.position[pid] for pid in labelled if pid in rows.position}
         if position:
@@ -229,24 +238,39 @@ class SentenceIndex:
         for pid, n in position.items():
             best[n] = max(best[n], labelled[pid])
         picked = self.rows_of(rows, allowed)
-        order = top_rows(best, picked, len(picked) if limit is None else limit)
-        found = [(rows.paragraph_ids[i], float(best[i])) for i in order]
+        labels = {n: labelled[pid] for pid, n in position.items()}
+
+        def exact(chosen: np.ndarray) -> np.ndarray:
+            found = rows.exact_best(chosen, self.query(question))
+            pairs = zip(chosen, found, strict=True)
+            return np.array([max(s, labels.get(n, s)) for n, s in pairs], np.float32)
+
+        approximate = shortcut is not None and shortcut.applies(rows.vectors)
+        count = len(picked) if limit is None else limit
+        oversample = shortcut.oversample if approximate else 0
+        order, scores = nearest(best, picked, count, exact, oversample)
+        found = [(rows.paragraph_ids[i], s) for i, s in zip(order, scores.tolist(), strict=True)]
         missing = [(pid, score) for pid, score in labelled.items() if pid not in position]
         return sorted(found + missing, key=lambda pair: -pair[1])[:limit] if missing else found
 
-    def best_scores(self, rows: SentenceRows, question: str) -> np.ndarray:
-        """ROWS.best_scores of QUESTION; the last few kept (a "which states" answer ranks the
-        same question once per state)."""
-        return self._best.get(rows, question, lambda: rows.best_scores(self.query(question)))
+    def best_scores(self, rows: SentenceRows, question: str, shortcut=None) -> np.ndarray:
+        """ROWS' best-sentence scores of QUESTION; the last few kept (a "which states" answer
+        ranks the same question once per state)."""
+        return self._best.get(
+            rows,
+            (question, shortcut),
+            lambda: rows.best_scores_many(self.query(question)[None], shortcut)[0],
+        )
 
-    def score_all(self, texts: list[str]) -> None:
-        """`best_scores` of every text of TEXTS (a question and its parts), in one pass."""
+    def score_all(self, texts: list[str], shortcut=None) -> None:
+        """Best-sentence scores of every text of TEXTS (a question and its parts), in one pass."""
         rows = self.rows()
 
-        def compute(missing: list[str]) -> list[np.ndarray]:
-            return rows.best_scores_many(np.stack([self.query(text) for text in missing]))
+        def compute(missing: list[tuple]) -> list[np.ndarray]:
+            queries = np.stack([self.query(text) for text, _ in missing])
+            return rows.best_scores_many(queries, shortcut)
 
-        self._best.get_many(rows, texts, compute)
+        self._best.get_many(rows, [(text, shortcut) for text in texts], compute)
 
     def labelled_rows(self, question: str, allowed: set[str]) -> dict[str, float]:
         """Table rows in ALLOWED scored as read with their column labels (their cells alone are

@@ -103,3 +103,38 @@ def test_a_states_pool_and_a_questions_sentence_scores_are_kept_for_the_next_sta
     rows = SentenceRows.of(["p1", "m1"], [(0, 5)] * 2, np.eye(2, dtype=np.float32))
     first = index.best_scores(rows, "Has Spain signed?")
     assert first is index.best_scores(rows, "Has Spain signed?") and first.tolist() == [1.0, 0.0]
+
+
+def test_a_paragraphs_exact_best_sentence_matches_the_full_reduction():
+    import numpy as np
+
+    from rag.sentence_index import SentenceRows
+
+    rng = np.random.default_rng(2)
+    vectors = rng.standard_normal((7, 4)).astype(np.float32)
+    rows = SentenceRows.of(["a", "a", "b", "c", "c", "c", "d"], [(0, 1)] * 7, vectors)
+    query = rng.standard_normal(4).astype(np.float32)
+    every = rows.best_scores(query)
+    assert rows.exact_best(np.array([3, 0, 2]), query).tolist() == pytest.approx(
+        every[[3, 0, 2]].tolist()
+    )
+    assert rows.exact_best(np.array([], np.int64), query).tolist() == []
+
+
+def test_the_first_pass_changes_no_answer_on_the_dev_corpus(dev_index, questions):
+    """Forced on a small index (from one row on), the first pass then exact rescoring gives the
+    exact retrieval's answers and citations; above 50,000 rows it is the default."""
+    from rag import Pipeline
+    from rag.retrieve import RetrievalSettings, Retriever
+
+    def answers(settings):
+        pipeline = Pipeline(dev_index)
+        pipeline.retriever = Retriever(dev_index, settings, sentences=pipeline.sentence_index)
+        pipeline.across.retriever = pipeline.retriever
+        asked = [pipeline.ask(q["question"]) for q in questions]
+        return [(a.answer, [c.paragraph_id for c in a.retrieved]) for a in asked]
+
+    exact = answers(RetrievalSettings(first_pass_dims=0))
+    shortcut = answers(RetrievalSettings(first_pass_rows=1))
+    assert shortcut == exact
+    assert Retriever(dev_index).oversample(dev_index.paragraph_vectors().matrix) == 0
